@@ -1,0 +1,43 @@
+package io.stereotype.core;
+
+import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.score.Detector;
+import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.train.TrainingListener;
+import io.stereotype.core.train.TrainingSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The small API other modules use: train a tree into a bundle, load a bundle for scoring. */
+public final class Stereotype {
+    private Stereotype() {
+    }
+
+    /** Trains doctor, masters and bachelors on normal images and writes the calibrated bundle. */
+    public static ModelBundle train(TrainingConfig config, TrainingData data, Path bundle, TrainingListener listener) {
+        config.validate();
+        TrainingSet set = TrainingSet.prepare(data.images(), data.classes(), data.names(), config);
+        Path work;
+        try {
+            work = Files.createTempDirectory("stereotype-networks");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a working folder", e);
+        }
+        try {
+            return TreeTraining.trainAll(config, set, null, work, bundle, listener);
+        } finally {
+            try {
+                io.stereotype.core.bundle.Folders.deleteRecursively(work);
+            } catch (IOException ignored) {
+                // a leftover temporary folder is harmless
+            }
+        }
+    }
+
+    /** Opens and verifies a bundle, then loads every network for scoring. */
+    public static Detector load(Path bundle) {
+        return Detector.load(ModelBundle.open(bundle));
+    }
+}

@@ -1,0 +1,57 @@
+package io.stereotype.core.score;
+
+import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.image.FloatImage;
+import io.stereotype.core.image.FloatMap;
+import io.stereotype.core.train.TrainingConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Scores images with a loaded model bundle. Thread-safe. */
+public final class Detector implements AutoCloseable {
+    private final TreeScorer scorer;
+    private final ScoreCalibration calibration;
+    private final double smoothingSigma;
+    private final ModelBundle bundle;
+
+    private Detector(ModelBundle bundle, TreeScorer scorer) {
+        this.bundle = bundle;
+        this.scorer = scorer;
+        this.calibration = bundle.calibration();
+        this.smoothingSigma = bundle.config().smoothingSigma();
+    }
+
+    public static Detector load(ModelBundle bundle) {
+        TrainingConfig config = bundle.config();
+        return new Detector(bundle, new TreeScorer(config, bundle.channels(), bundle.networks()));
+    }
+
+    /** @param source names the image in errors */
+    public AnomalyResult score(FloatImage image, String source) {
+        FloatImage input = scorer.preprocessor().apply(image, source);
+        BiasTerms terms = scorer.terms(input);
+        FloatMap total = toImage(calibration.total(terms), terms, input, image);
+        Map<String, FloatMap> termMaps = new LinkedHashMap<>();
+        for (int t = 0; t < BiasTerms.NAMES.length; t++) {
+            termMaps.put(BiasTerms.NAMES[t], toImage(calibration.term(terms, t), terms, input, image));
+        }
+        double score = total.max();
+        return new AnomalyResult(score, score > calibration.threshold(), calibration.threshold(), total, termMaps);
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    /** Grid to smoothed pixels of the network input, then to the caller's image size. */
+    private FloatMap toImage(float[] grid, BiasTerms terms, FloatImage input, FloatImage original) {
+        FloatMap map = scorer.pixelMap(grid, terms, input, smoothingSigma);
+        boolean resized = input.width() != original.width() || input.height() != original.height();
+        return resized ? map.resizeBilinear(original.width(), original.height()) : map;
+    }
+
+    @Override
+    public void close() {
+        scorer.close();
+    }
+}

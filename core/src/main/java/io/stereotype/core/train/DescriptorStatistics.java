@@ -1,0 +1,42 @@
+package io.stereotype.core.train;
+
+/**
+ * Per-dimension mean and standard deviation of a network's descriptors on normal training patches.
+ * Students regress their teacher's descriptors standardised with these, and scoring standardises
+ * teacher outputs the same way.
+ */
+public record DescriptorStatistics(float[] mean, float[] std) {
+    /** Floor for deviations, so that a dead descriptor dimension cannot blow up the standardisation. */
+    static final float MIN_STD = 1e-4f;
+
+    public DescriptorStatistics {
+        if (mean.length != std.length) {
+            throw new IllegalArgumentException("mean has " + mean.length + " dimensions, std " + std.length);
+        }
+    }
+
+    /** Statistics of {@code count} descriptors laid out as rows of {@code dim} values. */
+    public static DescriptorStatistics of(float[] descriptors, int count, int dim) {
+        double[] sum = new double[dim];
+        double[] sumSquares = new double[dim];
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < dim; k++) {
+                double v = descriptors[i * dim + k];
+                sum[k] += v;
+                sumSquares[k] += v * v;
+            }
+        }
+        float[] mean = new float[dim];
+        float[] std = new float[dim];
+        for (int k = 0; k < dim; k++) {
+            double m = sum[k] / count;
+            mean[k] = (float) m;
+            std[k] = (float) Math.max(MIN_STD, Math.sqrt(Math.max(0, sumSquares[k] / count - m * m)));
+        }
+        return new DescriptorStatistics(mean, std);
+    }
+
+    public int dimension() {
+        return mean.length;
+    }
+}

@@ -1,0 +1,67 @@
+package io.stereotype.core.train;
+
+import io.stereotype.core.net.NetworkParameters;
+import io.stereotype.core.net.NetworkSpec;
+import io.stereotype.core.net.Parameter;
+import io.stereotype.core.net.PatchNetwork;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Trains masters (students of the doctor) and bachelors (students of a master): each regresses its
+ * teacher's descriptors standardised per dimension, with the mixed loss mu L_d + (1 - mu) L_p.
+ */
+public final class Students {
+    private Students() {
+    }
+
+    public static TrainedNetwork train(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
+                                       TrainingListener listener) {
+        if (id.role() == NetworkId.Role.DOCTOR || !id.teacher().equals(teacher.id())) {
+            throw new IllegalArgumentException(id + " cannot be trained from " + teacher.id()
+                    + " (masters learn from the doctor, bachelor-I-J from master-I)");
+        }
+        NetworkSpec spec = teacher.spec();
+        long seed = id.seed(config.seed());
+        NetworkParameters start = NetworkParameters.initial(spec, seed);
+        PatchSampler sampler = new PatchSampler(set.train(), config.patchSize(), seed);
+        NetworkParameters trained = GraphTrainer.train(id.name(), config.patchSize(), set.channels(),
+                config.studentEpochs(), set.stepsPerEpoch(config), config.batchSize(), config.learningRate(),
+                tf -> objective(tf, teacher, start, set, config),
+                size -> new GraphTrainer.Batch(sampler.sample(size), null),
+                listener);
+        return withStatistics(id, spec, set, trained, config);
+    }
+
+    private static GraphTrainer.Objective objective(Ops tf, TrainedNetwork teacher, NetworkParameters start,
+                                                    TrainingSet set, TrainingConfig config) {
+        NetworkSpec spec = teacher.spec();
+        Placeholder<TFloat32> patches = tf.placeholder(TFloat32.class, Placeholder.shape(
+                Shape.of(-1, spec.patchSize(), spec.patchSize(), spec.inputChannels())));
+        Operand<TFloat32> teacherDescriptors = PatchNetwork.frozen(tf, spec, teacher.normalization(), teacher.parameters())
+                .patchDescriptors(tf, patches);
+        Operand<TFloat32> target = tf.math.div(
+                tf.math.sub(teacherDescriptors, tf.constant(teacher.statistics().mean())),
+                tf.constant(teacher.statistics().std()));
+        PatchNetwork student = PatchNetwork.trainable(tf, spec, set.normalization(), start, "student_");
+        Operand<TFloat32> predicted = student.patchDescriptors(tf, patches);
+        Operand<TFloat32> regression = Losses.regression(tf, predicted, target);
+        Operand<TFloat32> compactness = Losses.compactness(tf, predicted, config.compactness());
+        return new GraphTrainer.Objective(patches, null, Losses.mixed(tf, regression, compactness, config.mu()),
+                regression, compactness, student.variables(),
+                start.parameters().stream().map(Parameter::name).toList());
+    }
+
+    /** Attaches the statistics of the network's own descriptors on normal training patches. */
+    static TrainedNetwork withStatistics(NetworkId id, NetworkSpec spec, TrainingSet set, NetworkParameters parameters,
+                                         TrainingConfig config) {
+        try (PatchDescriber describer = new PatchDescriber(spec, set.normalization(), parameters)) {
+            DescriptorStatistics statistics = describer.statistics(
+                    new PatchSampler(set.train(), config.patchSize(), id.seed(config.seed()) + 1), config.statisticsPatches());
+            return new TrainedNetwork(id, spec, set.normalization(), parameters, statistics);
+        }
+    }
+}

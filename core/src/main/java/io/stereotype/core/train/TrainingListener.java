@@ -1,0 +1,14 @@
+package io.stereotype.core.train;
+
+/** Receives progress of long training work (per-epoch losses go to MLflow, steps to progress bars). */
+public interface TrainingListener {
+    TrainingListener NONE = new TrainingListener() { };
+
+    /** Called after each optimisation step. */
+    default void onStep(String network, int epoch, int step, int stepsPerEpoch, float loss) {
+    }
+
+    /** Called at the end of each epoch with the epoch's mean losses. */
+    default void onEpoch(String network, int epoch, int epochs, EpochLosses losses) {
+    }
+}
