@@ -23,10 +23,10 @@ import java.util.stream.Stream;
  */
 public final class MvtecDataset {
 
-    private static final String TRAIN = "train";
-    private static final String TEST = "test";
-    private static final String GROUND_TRUTH = "ground_truth";
-    private static final String MASK_SUFFIX = "_mask.png";
+    static final String TRAIN = "train";
+    static final String TEST = "test";
+    static final String GROUND_TRUTH = "ground_truth";
+    static final String MASK_SUFFIX = "_mask.png";
 
     private final Path root;
     private final List<Path> trainImages;
@@ -46,10 +46,24 @@ public final class MvtecDataset {
      * @throws DatasetException listing every problem found, one per line
      */
     public static MvtecDataset open(Path root) {
-        List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             throw new DatasetException("data set folder " + root + " does not exist or is not a folder");
         }
+        List<String> problems = new ArrayList<>();
+        MvtecDataset dataset = scan(root, problems);
+        if (!problems.isEmpty()) {
+            throw new DatasetException("invalid MVTec-layout data set " + root + ":\n" + String.join("\n", problems));
+        }
+        return dataset;
+    }
+
+    /**
+     * Lists an existing data set folder as far as its layout allows, adding every structural
+     * problem to {@code problems} instead of throwing, so that {@link DatasetValidator} can go on
+     * to check the files that were found. Samples keep their expected mask path even when that
+     * mask is missing (the problem is listed).
+     */
+    static MvtecDataset scan(Path root, List<String> problems) {
         List<Path> train = images(root.resolve(TRAIN).resolve(Sample.GOOD), problems);
         if (Files.isDirectory(root.resolve(TRAIN).resolve(Sample.GOOD)) && train.isEmpty()) {
             problems.add(root.resolve(TRAIN).resolve(Sample.GOOD) + ": no training images (.png, .jpg, .jpeg)");
@@ -59,9 +73,6 @@ public final class MvtecDataset {
         List<Sample> test = testSamples(root.resolve(TEST), hasMasks ? groundTruth : null, problems);
         if (hasMasks) {
             checkNoOrphanMaskFolders(groundTruth, root.resolve(TEST), problems);
-        }
-        if (!problems.isEmpty()) {
-            throw new DatasetException("invalid MVTec-layout data set " + root + ":\n" + String.join("\n", problems));
         }
         return new MvtecDataset(root, train, test, hasMasks);
     }
@@ -123,7 +134,7 @@ public final class MvtecDataset {
         }
     }
 
-    private static List<Path> subfolders(Path dir, List<String> problems) {
+    static List<Path> subfolders(Path dir, List<String> problems) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isDirectory).sorted(byName()).toList();
         } catch (IOException e) {
@@ -132,16 +143,16 @@ public final class MvtecDataset {
         }
     }
 
-    private static Comparator<Path> byName() {
+    static Comparator<Path> byName() {
         return Comparator.comparing(p -> p.getFileName().toString());
     }
 
-    private static boolean isImage(Path file) {
+    static boolean isImage(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
     }
 
-    private static String stem(Path file) {
+    static String stem(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
