@@ -1,6 +1,9 @@
 package io.stereotype.core;
 
 import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.infer.SavedModels;
+import io.stereotype.core.net.NetworkParameters;
+import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.score.Detector;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
@@ -17,8 +20,19 @@ public final class Stereotype {
 
     /** Trains doctor, masters and bachelors on normal images and writes the calibrated bundle. */
     public static ModelBundle train(TrainingConfig config, TrainingData data, Path bundle, TrainingListener listener) {
+        return train(config, data, null, bundle, listener);
+    }
+
+    /**
+     * As {@link #train(TrainingConfig, TrainingData, Path, TrainingListener)}, with the doctor
+     * starting from the weights of a pre-trained SavedModel of the same architecture (or null).
+     */
+    public static ModelBundle train(TrainingConfig config, TrainingData data, Path doctorSavedModel, Path bundle,
+                                    TrainingListener listener) {
         config.validate();
         TrainingSet set = TrainingSet.prepare(data.images(), data.classes(), data.names(), config);
+        NetworkParameters doctorStart = doctorSavedModel == null ? null : SavedModels.readParameters(doctorSavedModel,
+                NetworkSpec.of(config.network(), config.patchSize(), set.channels()));
         Path work;
         try {
             work = Files.createTempDirectory("stereotype-networks");
@@ -26,7 +40,7 @@ public final class Stereotype {
             throw new UncheckedIOException("cannot create a working folder", e);
         }
         try {
-            return TreeTraining.trainAll(config, set, null, work, bundle, listener);
+            return TreeTraining.trainAll(config, set, doctorStart, work, bundle, listener);
         } finally {
             try {
                 io.stereotype.core.bundle.Folders.deleteRecursively(work);

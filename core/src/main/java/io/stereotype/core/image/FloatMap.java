@@ -57,26 +57,33 @@ public final class FloatMap {
             return this;
         }
         float[] kernel = gaussianKernel(sigma);
-        float[] horizontal = new float[values.length];
         int radius = kernel.length / 2;
+        // rows: copy each row with its reflected border once, then a plain dot product per pixel
+        float[] horizontal = new float[values.length];
+        float[] padded = new float[width + 2 * radius];
         for (int y = 0; y < height; y++) {
             int row = y * width;
+            for (int i = 0; i < padded.length; i++) {
+                padded[i] = values[row + Borders.reflect101(i - radius, width)];
+            }
             for (int x = 0; x < width; x++) {
                 float sum = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    sum += kernel[k + radius] * values[row + Borders.reflect101(x + k, width)];
+                for (int k = 0; k < kernel.length; k++) {
+                    sum += kernel[k] * padded[x + k];
                 }
                 horizontal[row + x] = sum;
             }
         }
+        // columns: accumulate whole weighted rows, which walks memory in order
         float[] out = new float[values.length];
         for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                float sum = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    sum += kernel[k + radius] * horizontal[Borders.reflect101(y + k, height) * width + x];
+            int row = y * width;
+            for (int k = 0; k < kernel.length; k++) {
+                int source = Borders.reflect101(y + k - radius, height) * width;
+                float weight = kernel[k];
+                for (int x = 0; x < width; x++) {
+                    out[row + x] += weight * horizontal[source + x];
                 }
-                out[y * width + x] = sum;
             }
         }
         return new FloatMap(width, height, out);

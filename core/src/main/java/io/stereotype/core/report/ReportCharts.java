@@ -86,7 +86,7 @@ final class ReportCharts {
         data.setType(HistogramType.RELATIVE_FREQUENCY);
         data.addSeries("normal (" + normal.length + ")", normal, bins, min, max);
         data.addSeries("anomalous (" + anomalous.length + ")", anomalous, bins, min, max);
-        JFreeChart chart = ChartFactory.createHistogram("Image scores", "anomaly score", "fraction of the class's images",
+        JFreeChart chart = ChartFactory.createHistogram("Score distribution", "anomaly score", "fraction of the class's images",
                 data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
@@ -95,8 +95,9 @@ final class ReportCharts {
         renderer.setDrawBarOutline(false);
         renderer.setSeriesPaint(0, translucent(NORMAL));
         renderer.setSeriesPaint(1, translucent(ANOMALOUS));
-        plot.addDomainMarker(marker(modelThreshold, "model threshold", new BasicStroke(2f), INK, TextAnchor.TOP_RIGHT));
-        plot.addDomainMarker(marker(f1Threshold, "F1-max threshold", DASHED, MUTED, TextAnchor.BOTTOM_LEFT));
+        // labels right of their lines, one below the other, so that close thresholds stay readable
+        plot.addDomainMarker(marker(modelThreshold, "model threshold", new BasicStroke(2f), INK, 4));
+        plot.addDomainMarker(marker(f1Threshold, "F1-max threshold", DASHED, MUTED, 20));
         double low = Math.min(min, Math.min(modelThreshold, f1Threshold));
         double high = Math.max(max, Math.max(modelThreshold, f1Threshold));
         double pad = (high - low) * 0.04;
@@ -104,14 +105,15 @@ final class ReportCharts {
         return render(style(chart));
     }
 
-    private static ValueMarker marker(double value, String label, BasicStroke stroke, Color colour, TextAnchor textAnchor) {
+    private static ValueMarker marker(double value, String label, BasicStroke stroke, Color colour, int labelTop) {
         ValueMarker marker = new ValueMarker(value, colour, stroke);
         marker.setLabel(label);
-        marker.setLabelFont(new Font(FONT, Font.PLAIN, 11));
+        marker.setLabelFont(new Font(FONT, Font.BOLD, 11));
         marker.setLabelPaint(colour);
-        marker.setLabelAnchor(textAnchor == TextAnchor.TOP_RIGHT ? RectangleAnchor.TOP_LEFT : RectangleAnchor.BOTTOM_RIGHT);
-        marker.setLabelTextAnchor(textAnchor);
-        marker.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+        marker.setLabelBackgroundColor(new Color(255, 255, 255, 210));
+        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        marker.setLabelOffset(new RectangleInsets(labelTop, 4, 0, 0));
         return marker;
     }
 

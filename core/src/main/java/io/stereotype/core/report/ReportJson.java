@@ -61,5 +61,4 @@ final class ReportJson {
         node.put("mean", summary.mean());
         node.put("std", summary.std());
     }
-
 }

@@ -26,17 +26,25 @@ public final class Detector implements AutoCloseable {
         return new Detector(bundle, new TreeScorer(config, bundle.channels(), bundle.networks()));
     }
 
-    /** @param source names the image in errors */
+    /** Scores an image with its per-term maps (Figure 5). @param source names the image in errors */
     public AnomalyResult score(FloatImage image, String source) {
+        return score(image, source, true);
+    }
+
+    /**
+     * @param source   names the image in errors
+     * @param termMaps also build the three per-term maps (skip for plain scoring: it saves time)
+     */
+    public AnomalyResult score(FloatImage image, String source, boolean termMaps) {
         FloatImage input = scorer.preprocessor().apply(image, source);
         BiasTerms terms = scorer.terms(input);
         FloatMap total = toImage(calibration.total(terms), terms, input, image);
-        Map<String, FloatMap> termMaps = new LinkedHashMap<>();
-        for (int t = 0; t < BiasTerms.NAMES.length; t++) {
-            termMaps.put(BiasTerms.NAMES[t], toImage(calibration.term(terms, t), terms, input, image));
+        Map<String, FloatMap> termMapsByName = new LinkedHashMap<>();
+        for (int t = 0; termMaps && t < BiasTerms.NAMES.length; t++) {
+            termMapsByName.put(BiasTerms.NAMES[t], toImage(calibration.term(terms, t), terms, input, image));
         }
         double score = total.max();
-        return new AnomalyResult(score, score > calibration.threshold(), calibration.threshold(), total, termMaps);
+        return new AnomalyResult(score, score > calibration.threshold(), calibration.threshold(), total, termMapsByName);
     }
 
     public ModelBundle bundle() {

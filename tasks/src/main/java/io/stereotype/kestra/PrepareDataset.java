@@ -1,0 +1,119 @@
+package io.stereotype.kestra;
+
+import io.kestra.core.exceptions.IllegalVariableEvaluationException;
+import io.kestra.core.models.annotations.Example;
+import io.kestra.core.models.annotations.Plugin;
+import io.kestra.core.models.property.Property;
+import io.kestra.core.models.tasks.RunnableTask;
+import io.kestra.core.runners.RunContext;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import lombok.Builder;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+import lombok.ToString;
+import lombok.experimental.SuperBuilder;
+
+import java.net.URI;
+import java.util.List;
+
+@SuperBuilder
+@ToString
+@EqualsAndHashCode
+@Getter
+@NoArgsConstructor
+@Schema(
+    title = "Prepare a data set for a retrain (trainer `prep`).",
+    description = "Writes `<work>/prep.json`: the data set manifest, its content hash, normalisation statistics and the "
+        + "hyper-parameters every later step reads, and opens the MLflow parent run of the retrain. "
+        + "Hyper-parameters left unset take the trainer's defaults."
+)
+@Plugin(examples = @Example(full = true, title = "Prepare a data set for 3 masters with 2 bachelors each", code = """
+    id: prepare
+    namespace: io.stereotype
+    tasks:
+      - id: prep
+        type: io.stereotype.kestra.PrepareDataset
+        data: s3://datasets/bottles
+        work: "s3://stereotype/work/{{ execution.id }}"
+        masters: 3
+        bachelorsPerMaster: 2
+        epochs: 50
+        patchSize: 64
+        network: PAPER
+        seed: 42
+        experiment: bottles
+    """))
+// RunnableTask is repeated with its concrete output: Kestra's documentation finds the output class there
+public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implements RunnableTask<PrepareDataset.Output> {
+    @Schema(title = "The data set URI (`file:///...`, a path, or `s3://bucket/key`).")
+    @NotNull
+    private Property<String> data;
+
+    @Schema(title = "The work URI of this retrain: every later step reads and writes under it.")
+    @NotNull
+    private Property<String> work;
+
+    @Schema(title = "How many masters (M) regress the doctor.")
+    private Property<Integer> masters;
+
+    @Schema(title = "How many bachelors (B) regress each master.")
+    private Property<Integer> bachelorsPerMaster;
+
+    @Schema(title = "Training epochs of every network.")
+    private Property<Integer> epochs;
+
+    @Schema(title = "Patch size in pixels.")
+    private Property<Integer> patchSize;
+
+    @Schema(title = "The patch network variant.")
+    private Property<Network> network;
+
+    @Schema(title = "Seed of the data split; each network derives its own seed from it.")
+    private Property<Long> seed;
+
+    @Schema(title = "The MLflow experiment that holds the retrain's runs.")
+    private Property<String> experiment;
+
+    @Override
+    protected List<String> trainerArguments(RunContext runContext) throws IllegalVariableEvaluationException {
+        return TrainerArguments.command(runContext, getId(), "prep")
+            .required("--data", data, String.class)
+            .required("--work", work, String.class)
+            .optional("--masters", masters, Integer.class)
+            .optional("--bachelors", bachelorsPerMaster, Integer.class)
+            .optional("--epochs", epochs, Integer.class)
+            .optional("--patch-size", patchSize, Integer.class)
+            .optional("--network", network, Network.class)
+            .optional("--seed", seed, Long.class)
+            .optional("--experiment", experiment, String.class)
+            .toList();
+    }
+
+    @Override
+    protected Output output(TrainerOutputs outputs) {
+        return Output.builder()
+            .work(outputs.uri("work"))
+            .datasetHash(outputs.string("datasetHash"))
+            .trainImages(outputs.integer("trainImages"))
+            .testImages(outputs.integer("testImages"))
+            .parentRunId(outputs.string("parentRunId"))
+            .build();
+    }
+
+    @Builder
+    @Getter
+    public static class Output implements io.kestra.core.models.tasks.Output {
+        @Schema(title = "The work URI, as the trainer resolved it.")
+        private final URI work;
+        @Schema(title = "Content hash of the data set, recorded with the model.")
+        private final String datasetHash;
+        @Schema(title = "Number of training images.")
+        private final Integer trainImages;
+        @Schema(title = "Number of test images.")
+        private final Integer testImages;
+        @Schema(title = "The MLflow parent run of this retrain; pass it to every later step.")
+        private final String parentRunId;
+    }
+}

@@ -1,0 +1,104 @@
+package io.stereotype.kestra;
+
+import io.kestra.core.exceptions.IllegalVariableEvaluationException;
+import io.kestra.core.models.annotations.Example;
+import io.kestra.core.models.annotations.Plugin;
+import io.kestra.core.models.property.Property;
+import io.kestra.core.models.tasks.RunnableTask;
+import io.kestra.core.runners.RunContext;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import lombok.Builder;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+import lombok.ToString;
+import lombok.experimental.SuperBuilder;
+
+import java.util.List;
+
+@SuperBuilder
+@ToString
+@EqualsAndHashCode
+@Getter
+@NoArgsConstructor
+@Schema(
+    title = "Register a model bundle in the MLflow model registry if its metrics pass (trainer `register`).",
+    description = "The gate: the trainer compares the report's metrics with the thresholds and creates a model "
+        + "version only when all of them pass. A bundle that fails the gate is not an error: the task succeeds "
+        + "with `registered` false."
+)
+@Plugin(examples = @Example(full = true, title = "Register a bundle when its image AUROC reaches 0.95", code = """
+    id: register
+    namespace: io.stereotype
+    inputs:
+      - id: bundle
+        type: STRING
+      - id: report
+        type: STRING
+    tasks:
+      - id: register
+        type: io.stereotype.kestra.RegisterModel
+        model: "{{ inputs.bundle }}"
+        report: "{{ inputs.report }}"
+        modelName: bottles
+        minImageAuroc: 0.95
+      - id: log
+        type: io.kestra.plugin.core.log.Log
+        message: "registered {{ outputs.register.registered }}"
+    """))
+// RunnableTask is repeated with its concrete output: Kestra's documentation finds the output class there
+public class RegisterModel extends TrainerTask<RegisterModel.Output> implements RunnableTask<RegisterModel.Output> {
+    @Schema(title = "The model bundle to register.")
+    @NotNull
+    private Property<String> model;
+
+    @Schema(title = "The bundle's `report.json`, as written by the evaluate step.")
+    @NotNull
+    private Property<String> report;
+
+    @Schema(title = "The registered model's name.")
+    @NotNull
+    private Property<String> modelName;
+
+    @Schema(title = "Lowest image AUROC that may be registered.")
+    private Property<Double> minImageAuroc;
+
+    @Schema(title = "Lowest pixel AUROC that may be registered.")
+    private Property<Double> minPixelAuroc;
+
+    @Schema(title = "Lowest AUPRO that may be registered.")
+    private Property<Double> minAupro;
+
+    @Override
+    protected List<String> trainerArguments(RunContext runContext) throws IllegalVariableEvaluationException {
+        return TrainerArguments.command(runContext, getId(), "register")
+            .required("--model", model, String.class)
+            .required("--report", report, String.class)
+            .required("--name", modelName, String.class)
+            .optional("--min-image-auroc", minImageAuroc, Double.class)
+            .optional("--min-pixel-auroc", minPixelAuroc, Double.class)
+            .optional("--min-aupro", minAupro, Double.class)
+            .toList();
+    }
+
+    @Override
+    protected Output output(TrainerOutputs outputs) {
+        return Output.builder()
+            .registered(outputs.bool("registered"))
+            .name(outputs.string("name"))
+            .version(outputs.integerOrNull("version"))
+            .build();
+    }
+
+    @Builder
+    @Getter
+    public static class Output implements io.kestra.core.models.tasks.Output {
+        @Schema(title = "Whether the bundle passed the thresholds and became a model version.")
+        private final Boolean registered;
+        @Schema(title = "The registered model's name.")
+        private final String name;
+        @Schema(title = "The new model version; absent when the bundle was not registered.")
+        private final Integer version;
+    }
+}

@@ -1,0 +1,115 @@
+package io.stereotype.kestra;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code outputs} of the trainer's output line {@code ::{"outputs":{...}}::}, read as typed values. Task runners
+ * collect them into the script's {@code vars}; every error names the task, the key and the command that was run.
+ */
+final class TrainerOutputs {
+    /** A URI scheme such as {@code s3:} or {@code file:}; anything else the trainer prints is a plain path. */
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+
+    private final String taskId;
+    private final String commandLine;
+    private final Map<String, Object> values;
+
+    private TrainerOutputs(String taskId, String commandLine, Map<String, Object> values) {
+        this.taskId = taskId;
+        this.commandLine = commandLine;
+        this.values = values;
+    }
+
+    static TrainerOutputs of(String taskId, String commandLine, Map<String, Object> vars) {
+        if (vars == null || vars.isEmpty()) {
+            throw new IllegalStateException(("Task '%s': the trainer printed no output line ::{\"outputs\":{...}}:: "
+                + "(is trainerCommand a Stereotype trainer?); command: %s").formatted(taskId, commandLine));
+        }
+        return new TrainerOutputs(taskId, commandLine, vars);
+    }
+
+    String string(String key) {
+        return String.valueOf(require(key));
+    }
+
+    /** A plain path becomes a {@code file:} URI so every output location has the same form. */
+    URI uri(String key) {
+        String value = string(key);
+        try {
+            return SCHEME.matcher(value).matches() ? URI.create(value) : Path.of(value).toUri();
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, value, "a URI or a path");
+        }
+    }
+
+    Double number(String key) {
+        return numberOrNull(require(key), key);
+    }
+
+    /** Null when the trainer did not print it, e.g. pixel metrics of a data set without masks. */
+    Double numberOrNull(String key) {
+        return numberOrNull(values.get(key), key);
+    }
+
+    Integer integer(String key) {
+        return integerOrNull(require(key), key);
+    }
+
+    /** Null when the trainer did not print it, e.g. the previous version of an alias that pointed nowhere. */
+    Integer integerOrNull(String key) {
+        return integerOrNull(values.get(key), key);
+    }
+
+    Boolean bool(String key) {
+        Object value = require(key);
+        return switch (value) {
+            case Boolean b -> b;
+            case String s when s.equals("true") || s.equals("false") -> Boolean.valueOf(s);
+            default -> throw invalid(key, value, "true or false");
+        };
+    }
+
+    private Double numberOrNull(Object value, String key) {
+        try {
+            return switch (value) {
+                case null -> null;
+                case Number n -> n.doubleValue();
+                case String s -> Double.valueOf(s);
+                default -> throw invalid(key, value, "a number");
+            };
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "a number");
+        }
+    }
+
+    private Integer integerOrNull(Object value, String key) {
+        try {
+            return switch (value) {
+                case null -> null;
+                case Integer i -> i;
+                case Long l -> Math.toIntExact(l);
+                case String s -> Integer.valueOf(s);
+                default -> throw invalid(key, value, "an integer");
+            };
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw invalid(key, value, "an integer");
+        }
+    }
+
+    private Object require(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            throw new IllegalStateException("Task '%s': the trainer's output line has no '%s' (it has %s); command: %s"
+                .formatted(taskId, key, values.keySet(), commandLine));
+        }
+        return value;
+    }
+
+    private IllegalStateException invalid(String key, Object value, String expected) {
+        return new IllegalStateException("Task '%s': the trainer's output '%s' is %s, expected %s; command: %s"
+            .formatted(taskId, key, value, expected, commandLine));
+    }
+}
