@@ -29,7 +29,7 @@ final class HtmlReport {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     /** Figure cells are shown this wide; smaller images are enlarged without blurring. */
-    private static final int CELL = 150;
+    private static final int CELL = 140;
     private static final Map<String, String> TERM_TITLES = Map.of("inference", "Inference bias", "delivery", "Delivery bias",
             "peer", "Peer bias");
 
@@ -68,7 +68,7 @@ final class HtmlReport {
             table.figure img.small { image-rendering: pixelated; }
             .file { font-weight: 700; word-break: break-all; }
             .meta { color: var(--muted); }
-            .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 700; margin-top: 4px; }
+            .badge { display: inline-block; white-space: nowrap; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 700; margin-top: 4px; }
             .badge.ok { background: #e6f4ea; color: var(--ok); }
             .badge.wrong { background: #fdecec; color: var(--anomalous); }
             .scale { font-weight: 400; text-transform: none; letter-spacing: 0; display: block; margin-top: 3px; }
@@ -84,6 +84,7 @@ final class HtmlReport {
     private final Evaluation evaluation;
     private final ModelBundle bundle;
     private final ReportCollector collected;
+    private final TestCounts counts;
     private final boolean pixelLevel;
     private final StringBuilder html = new StringBuilder(1 << 16);
 
@@ -91,6 +92,7 @@ final class HtmlReport {
         this.evaluation = evaluation;
         this.bundle = bundle;
         this.collected = collected;
+        this.counts = TestCounts.of(evaluation);
         this.pixelLevel = evaluation.metrics().pixelAuroc() != null;
     }
 
@@ -120,7 +122,6 @@ final class HtmlReport {
 
     private void cards() {
         Metrics m = evaluation.metrics();
-        TestCounts counts = TestCounts.of(evaluation);
         html.append("<div class=\"cards\">\n");
         card("Image AUROC", metric(m.imageAuroc()), "area under the ROC curve");
         if (pixelLevel) {
@@ -140,7 +141,6 @@ final class HtmlReport {
     }
 
     private void metricsTable() {
-        TestCounts counts = TestCounts.of(evaluation);
         html.append("<section>\n<h2>Metrics</h2>\n<p class=\"hint\">Each defect type is scored against all normal test images."
                         + " The threshold is the one giving F1-max (score &ge; threshold is anomalous).</p>\n<table>\n<tr><th>Defect type</th>")
                 .append("<th>Anomalous images</th><th>Image AUROC</th>")

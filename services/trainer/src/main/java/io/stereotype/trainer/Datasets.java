@@ -1,0 +1,83 @@
+package io.stereotype.trainer;
+
+import io.stereotype.core.TrainingData;
+import io.stereotype.core.data.DatasetException;
+import io.stereotype.core.data.MvtecDataset;
+import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.train.TrainingSet;
+import io.stereotype.mlops.storage.ArtifactNotFoundException;
+import io.stereotype.mlops.storage.ArtifactUris;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Data sets given by URI: a local copy (downloaded once into the cache), its content hash, its training set. */
+final class Datasets {
+    private Datasets() {
+    }
+
+    /** The data set as a local folder; missing data sets are bad data (exit 3). */
+    static Path local(URI data, Services services) {
+        if (ArtifactUris.isLocal(data)) {
+            Path folder = ArtifactUris.toPath(data);
+            if (!Files.isDirectory(folder)) {
+                throw new DatasetException("data set " + data + " does not exist or is not a folder");
+            }
+            return folder;
+        }
+        Path copy = services.cacheDir().resolve("datasets").resolve(WorkFolder.shortHash(data.toString()));
+        try {
+            services.store(data).downloadFolder(data, copy);
+        } catch (ArtifactNotFoundException e) {
+            throw new DatasetException("data set " + data + " not found: " + e.getMessage());
+        }
+        return copy;
+    }
+
+    static MvtecDataset open(URI data, Services services) {
+        return MvtecDataset.open(local(data, services));
+    }
+
+    /** The normal training images prepared as the configuration says; unusable images are bad data. */
+    static TrainingSet trainingSet(MvtecDataset dataset, TrainingConfig config) {
+        try {
+            TrainingData data = TrainingData.of(dataset);
+            return TrainingSet.prepare(data.images(), data.classes(), data.names(), config);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ExitCodes.BadDataException("data set " + dataset.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SHA-256 over every file's relative path and content: identifies the data a model saw. */
+    static String contentHash(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
+            MessageDigest all = MessageDigest.getInstance("SHA-256");
+            for (Path file : files) {
+                all.update(root.relativize(file).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                all.update(fileHash(file));
+            }
+            return HexFormat.of().formatHex(all.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read data set " + root, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] fileHash(Path file) throws IOException, NoSuchAlgorithmException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return ((DigestInputStream) in).getMessageDigest().digest();
+        }
+    }
+}

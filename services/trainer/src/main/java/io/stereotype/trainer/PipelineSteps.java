@@ -1,0 +1,289 @@
+package io.stereotype.trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stereotype.core.Evaluation;
+import io.stereotype.core.Evaluator;
+import io.stereotype.core.TreeTraining;
+import io.stereotype.core.bundle.Json;
+import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.data.MvtecDataset;
+import io.stereotype.core.metrics.Metrics;
+import io.stereotype.core.report.ReportCollector;
+import io.stereotype.core.report.ReportWriter;
+import io.stereotype.core.score.Detector;
+import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.train.TrainingSet;
+import io.stereotype.mlops.registry.ModelRegistry;
+import io.stereotype.mlops.registry.ModelVersion;
+import io.stereotype.mlops.storage.ArtifactNotFoundException;
+import io.stereotype.mlops.storage.ArtifactStore;
+import io.stereotype.mlops.storage.ArtifactUris;
+import io.stereotype.mlops.tracking.Metric;
+import io.stereotype.mlops.tracking.RunTracker;
+import io.stereotype.mlops.tracking.TrackedRun;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The pipeline steps, each usable as its own command (one container per step under Kestra) or in
+ * sequence by {@code pipeline}. Every step returns the output line it prints.
+ */
+@ApplicationScoped
+public class PipelineSteps {
+    private static final Logger LOG = Logger.getLogger(PipelineSteps.class);
+    private static final String DEVICE = System.getenv().getOrDefault("STEREOTYPE_DEVICE", "cpu");
+    private final Services services;
+
+    public PipelineSteps(Services services) {
+        this.services = services;
+    }
+
+    /** Validates the data set, fixes the configuration and opens the parent run. */
+    public OutputLine prep(URI data, URI work, TrainingConfig config, String experiment) {
+        Path local = Datasets.local(data, services);
+        MvtecDataset dataset = MvtecDataset.open(local);
+        String hash = Datasets.contentHash(local);
+        // fail here, not in the doctor's container, when images are unusable
+        Datasets.trainingSet(dataset, config);
+        WorkFolder folder = new WorkFolder(work, services);
+        try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
+            String experimentId = tracker.experiment(experiment);
+            TrackedRun parent = tracker.startRun(experimentId, "retrain " + Instant.now());
+            tracker.logParams(parent.runId(), Runs.params(config));
+            tracker.setTags(parent.runId(), Map.of("dataset", data.toString(), "dataset_hash", hash,
+                    "work", work.toString(), "code_version", Runs.codeVersion()));
+            folder.writePrep(new Prep(Prep.FORMAT_VERSION, data.toString(), hash, dataset.trainImages().size(),
+                    dataset.testSamples().size(), config, experiment, parent.runId(), Instant.now().toString()));
+            LOG.infof("prepared %s: %d training images, %d test images, parent run %s", data,
+                    dataset.trainImages().size(), dataset.testSamples().size(), parent.runId());
+            return new OutputLine().output("work", work.toString()).output("datasetHash", hash)
+                    .output("trainImages", dataset.trainImages().size()).output("testImages", dataset.testSamples().size())
+                    .output("parentRunId", parent.runId());
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** Trains the doctor (NetworkId.DOCTOR) or one student, and publishes its network folder. */
+    public OutputLine train(URI work, NetworkId id, String parentRunId) {
+        WorkFolder folder = new WorkFolder(work, services);
+        Prep prep = folder.readPrep();
+        TrainingConfig config = prep.config();
+        checkInTree(id, config);
+        TrainingSet set = Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config);
+        Path teacher = id.role() == NetworkId.Role.DOCTOR ? null : folder.fetchNetwork(id.teacher());
+        try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
+            return Runs.child(tracker, parent(parentRunId, prep), id.name(), run -> {
+                tracker.logParams(run.runId(), Runs.params(config));
+                tracker.setTags(run.runId(), Map.of("role", id.role().name().toLowerCase(), "master", String.valueOf(id.master()),
+                        "index", String.valueOf(id.index()), "dataset", prep.data(), "dataset_hash", prep.datasetHash(),
+                        "code_version", Runs.codeVersion(), "engine", "tensorflow-java " + org.tensorflow.TensorFlow.version(),
+                        "device", DEVICE));
+                Progress progress = new Progress(tracker, run.runId(), id.role() == NetworkId.Role.DOCTOR ? "cross_entropy" : "regression");
+                Path staging = folder.staging(id.name()).resolve(id.name());
+                double loss = id.role() == NetworkId.Role.DOCTOR
+                        ? finalLoss(progress, () -> TreeTraining.trainDoctor(config, set, null, staging, progress))
+                        : finalLoss(progress, () -> TreeTraining.trainStudent(config, set, id, teacher, staging, progress));
+                URI published = folder.publishNetwork(id, staging);
+                tracker.uploadArtifact(run.runId(), staging, "network");
+                LOG.infof("%s published to %s", id, published);
+                return new OutputLine().output("model", published.toString()).output("runId", run.runId())
+                        .output("loss", loss).metric("loss", loss);
+            });
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** Calibrates the trained tree on held-out normal images and publishes the model bundle. */
+    public OutputLine assemble(URI work, URI out) {
+        WorkFolder folder = new WorkFolder(work, services);
+        Prep prep = folder.readPrep();
+        TrainingConfig config = prep.config();
+        TrainingSet set = Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config);
+        Map<NetworkId, Path> networks = new LinkedHashMap<>();
+        for (NetworkId id : tree(config)) {
+            networks.put(id, folder.fetchNetwork(id));
+        }
+        Path staging = folder.staging("bundle").resolve("bundle");
+        ModelBundle bundle = TreeTraining.assemble(config, set, networks, staging);
+        services.store(out).uploadFolder(staging, out);
+        try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
+            tracker.uploadArtifact(prep.parentRunId(), staging, "bundle");
+            tracker.setTags(prep.parentRunId(), Map.of("bundle", out.toString(), "bundle_hash", bundle.manifest().contentHash()));
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        LOG.infof("bundle of %d networks published to %s (threshold %.4f)", networks.size(), out, bundle.calibration().threshold());
+        return new OutputLine().output("bundle", out.toString()).output("bundleHash", bundle.manifest().contentHash())
+                .output("decisionThreshold", bundle.calibration().threshold())
+                .metric("decision_threshold", bundle.calibration().threshold());
+    }
+
+    /** Scores the test set, writes report.json and report.html, logs an evaluation run. */
+    public OutputLine evaluate(URI model, URI data, URI out, String parentRunId, String experiment) {
+        ModelBundle bundle = Models.open(model, services);
+        MvtecDataset dataset = Datasets.open(data, services);
+        ReportCollector collector = new ReportCollector();
+        Evaluation evaluation;
+        try (Detector detector = Detector.load(bundle)) {
+            evaluation = Evaluator.evaluate(detector, dataset, collector);
+        }
+        Path staging = new WorkFolder(out, services).staging("report").resolve("report");
+        ReportWriter.write(staging, evaluation, bundle, collector);
+        ArtifactStore store = services.store(out);
+        URI json = ArtifactUris.resolve(out, ReportWriter.JSON);
+        URI html = ArtifactUris.resolve(out, ReportWriter.HTML);
+        store.uploadFile(staging.resolve(ReportWriter.HTML), html);
+        store.uploadFile(staging.resolve(ReportWriter.JSON), json);
+        Metrics m = evaluation.metrics();
+        try (RunTracker tracker = services.tracker(Runs.inside(out, services))) {
+            TrackedRun run = evaluationRun(tracker, parentRunId, experiment);
+            String runId = Runs.finish(tracker, run, r -> {
+                List<Metric> metrics = new ArrayList<>();
+                metricsOf(m).forEach((k, v) -> metrics.add(Metric.of(k, v, 0)));
+                tracker.logMetrics(r.runId(), metrics);
+                tracker.setTags(r.runId(), Map.of("model", model.toString(), "dataset", data.toString(),
+                        "bundle_hash", bundle.manifest().contentHash()));
+                tracker.uploadArtifact(r.runId(), staging.resolve(ReportWriter.JSON), "report");
+                tracker.uploadArtifact(r.runId(), staging.resolve(ReportWriter.HTML), "report");
+                if (parentRunId != null) {
+                    tracker.logMetrics(parentRunId, metrics);
+                }
+                return r.runId();
+            });
+            LOG.infof("evaluated %d images: image AUROC %.4f, pixel AUROC %s, AUPRO %s", evaluation.samples().size(),
+                    m.imageAuroc(), m.pixelAuroc(), m.aupro());
+            OutputLine line = new OutputLine().output("report", json.toString()).output("reportHtml", html.toString())
+                    .output("runId", runId);
+            metricsOf(m).forEach((k, v) -> line.output(camel(k), v).metric(k, v));
+            return line;
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** A child of the retrain's run when there is one this tracker knows, else a run of its own. */
+    private TrackedRun evaluationRun(RunTracker tracker, String parentRunId, String experiment) {
+        if (parentRunId != null) {
+            try {
+                return tracker.startChildRun(parentRunId, "evaluation");
+            } catch (ArtifactNotFoundException e) {
+                // local run records of the retrain live elsewhere: MLflow would have found the parent
+                LOG.warnf("parent run %s not found among local run records; logging a stand-alone evaluation run", parentRunId);
+            }
+        }
+        return tracker.startRun(tracker.experiment(experiment), "evaluation");
+    }
+
+    /** Registers the bundle as a model version if the report passes the gate. */
+    public OutputLine register(URI model, URI report, String name, Gate gate, String runId) {
+        JsonNode metrics = readReport(report);
+        Optional<String> failure = gate.check(metrics);
+        if (failure.isPresent()) {
+            LOG.warnf("not registering %s: %s", name, failure.get());
+            return new OutputLine().output("registered", false).output("name", name).output("reason", failure.get());
+        }
+        ModelRegistry registry = services.registry();
+        ModelVersion version = registry.registerVersion(name, model, runId);
+        version = registry.awaitReady(name, version.version(), Duration.ofMinutes(2));
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String key : Gate.METRICS) {
+            if (metrics.hasNonNull(key)) {
+                tags.put(key, metrics.get(key).asText());
+            }
+        }
+        registry.setTags(name, version.version(), tags);
+        LOG.infof("registered %s version %d from %s", name, version.version(), model);
+        return new OutputLine().output("registered", true).output("name", name).output("version", version.version());
+    }
+
+    /** Moves an alias to a version and tells who held it before (a rollback is one more promote). */
+    public OutputLine promote(String name, int version, String alias) {
+        Optional<Integer> previous = services.registry().setAlias(name, alias, version);
+        LOG.infof("%s@%s now points to version %d; previously %s%s", name, alias, version,
+                previous.map(String::valueOf).orElse("unset"),
+                previous.map(p -> " (roll back: promote --name " + name + " --version " + p + " --alias " + alias + ")").orElse(""));
+        return new OutputLine().output("name", name).output("alias", alias).output("version", version)
+                .output("previousVersion", previous.orElse(null));
+    }
+
+    /** Every network of the configured tree in training order. */
+    public static List<NetworkId> tree(TrainingConfig config) {
+        List<NetworkId> ids = new ArrayList<>(List.of(NetworkId.DOCTOR));
+        for (int i = 1; i <= config.masters(); i++) {
+            ids.add(NetworkId.master(i));
+        }
+        for (int i = 1; i <= config.masters(); i++) {
+            for (int j = 1; j <= config.bachelors(); j++) {
+                ids.add(NetworkId.bachelor(i, j));
+            }
+        }
+        return ids;
+    }
+
+    private static void checkInTree(NetworkId id, TrainingConfig config) {
+        if (id.master() > config.masters() || id.index() > config.bachelors()) {
+            throw new ExitCodes.UsageException(id + " is not in this tree: it has " + config.masters()
+                    + " masters with " + config.bachelors() + " bachelors each");
+        }
+    }
+
+    private static String parent(String override, Prep prep) {
+        return override != null && !override.isBlank() ? override : prep.parentRunId();
+    }
+
+    private JsonNode readReport(URI report) {
+        try {
+            return Json.MAPPER.readTree(services.store(report).readText(report));
+        } catch (ArtifactNotFoundException e) {
+            throw new ExitCodes.UsageException("report " + report + " not found: run evaluate first");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ExitCodes.BadDataException("report " + report + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Map<String, Double> metricsOf(Metrics m) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("image_auroc", m.imageAuroc());
+        values.put("pixel_auroc", m.pixelAuroc());
+        values.put("aupro", m.aupro());
+        values.put("f1_max", m.f1Max());
+        values.put("threshold", m.threshold());
+        values.values().removeIf(v -> v == null);
+        return values;
+    }
+
+    private static String camel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static double finalLoss(Progress progress, Runnable training) {
+        training.run();
+        return progress.lastLoss();
+    }
+
+    private static RuntimeException rethrow(Exception e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+}

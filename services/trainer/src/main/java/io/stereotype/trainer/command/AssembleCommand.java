@@ -1,0 +1,26 @@
+package io.stereotype.trainer.command;
+
+import io.stereotype.trainer.OutputLine;
+import io.stereotype.trainer.PipelineSteps;
+import java.net.URI;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "assemble", description = "Calibrate the trained tree and write the model bundle.")
+public class AssembleCommand extends StepCommand {
+    @Option(names = "--work", required = true, converter = UriConverter.class, description = "Work folder URI with every trained network.")
+    URI work;
+    @Option(names = "--out", required = true, converter = UriConverter.class, description = "Bundle folder URI to write.")
+    URI out;
+
+    private final PipelineSteps steps;
+
+    public AssembleCommand(PipelineSteps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    OutputLine run() {
+        return steps.assemble(work, out);
+    }
+}

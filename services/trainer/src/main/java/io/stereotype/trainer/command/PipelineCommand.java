@@ -1,0 +1,59 @@
+package io.stereotype.trainer.command;
+
+import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.mlops.storage.ArtifactUris;
+import io.stereotype.trainer.Gate;
+import io.stereotype.trainer.OutputLine;
+import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.TrainingOptions;
+import java.net.URI;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "pipeline", description = "Every step in one process: prep, doctor, masters, bachelors, assemble, evaluate"
+        + " and, with --name, register. Writes DIR/bundle/, DIR/report.json, DIR/report.html.")
+public class PipelineCommand extends StepCommand {
+    @Option(names = "--data", required = true, converter = UriConverter.class, description = "Data set folder or URI (MVTec AD layout).")
+    URI data;
+    @Option(names = "--out", required = true, converter = UriConverter.class, description = "Output folder URI.")
+    URI out;
+    @Option(names = "--experiment", defaultValue = "stereotype", description = "MLflow experiment (default: ${DEFAULT-VALUE}).")
+    String experiment;
+    @Option(names = "--name", description = "Register the model under this name (needs MLFLOW_TRACKING_URI).")
+    String name;
+    @Option(names = "--min-image-auroc", description = "Register only if image AUROC is at least this.")
+    Double minImageAuroc;
+    @Option(names = "--min-pixel-auroc", description = "Register only if pixel AUROC is at least this.")
+    Double minPixelAuroc;
+    @Option(names = "--min-aupro", description = "Register only if AUPRO is at least this.")
+    Double minAupro;
+    @Mixin
+    TrainingOptions training;
+
+    private final PipelineSteps steps;
+
+    public PipelineCommand(PipelineSteps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    OutputLine run() {
+        TrainingConfig config = training.resolve();
+        URI work = ArtifactUris.resolve(out, "work");
+        URI bundle = ArtifactUris.resolve(out, "bundle");
+        OutputLine line = steps.prep(data, work, config, experiment);
+        String parentRunId = (String) line.outputs().get("parentRunId");
+        for (NetworkId id : PipelineSteps.tree(config)) {
+            steps.train(work, id, parentRunId);
+        }
+        line.merge(steps.assemble(work, bundle));
+        line.merge(steps.evaluate(bundle, data, out, parentRunId, experiment));
+        if (name != null) {
+            line.merge(steps.register(bundle, ArtifactUris.resolve(out, "report.json"), name,
+                    new Gate(minImageAuroc, minPixelAuroc, minAupro), parentRunId));
+        }
+        return line;
+    }
+}

@@ -1,0 +1,37 @@
+package io.stereotype.trainer.command;
+
+import io.stereotype.trainer.Gate;
+import io.stereotype.trainer.OutputLine;
+import io.stereotype.trainer.PipelineSteps;
+import java.net.URI;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "register", description = "Register the bundle as an MLflow model version if its report passes the gate.")
+public class RegisterCommand extends StepCommand {
+    @Option(names = "--model", required = true, converter = UriConverter.class, description = "Model bundle URI (the version's source).")
+    URI model;
+    @Option(names = "--report", required = true, converter = UriConverter.class, description = "report.json written by evaluate.")
+    URI report;
+    @Option(names = "--name", required = true, description = "Registered model name.")
+    String name;
+    @Option(names = {"--run-id", "--parent-run-id"}, description = "Run the version comes from (its parent retrain run).")
+    String runId;
+    @Option(names = "--min-image-auroc", description = "Register only if image AUROC is at least this.")
+    Double minImageAuroc;
+    @Option(names = "--min-pixel-auroc", description = "Register only if pixel AUROC is at least this.")
+    Double minPixelAuroc;
+    @Option(names = "--min-aupro", description = "Register only if AUPRO is at least this.")
+    Double minAupro;
+
+    private final PipelineSteps steps;
+
+    public RegisterCommand(PipelineSteps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    OutputLine run() {
+        return steps.register(model, report, name, new Gate(minImageAuroc, minPixelAuroc, minAupro), runId);
+    }
+}

@@ -1,0 +1,27 @@
+package io.stereotype.trainer.command;
+
+import io.stereotype.core.train.NetworkId;
+import io.stereotype.trainer.OutputLine;
+import io.stereotype.trainer.PipelineSteps;
+import java.net.URI;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train-doctor", description = "Train the doctor network (stage 1).")
+public class TrainDoctorCommand extends StepCommand {
+    @Option(names = "--work", required = true, converter = UriConverter.class, description = "Work folder URI written by prep.")
+    URI work;
+    @Option(names = "--parent-run-id", description = "MLflow parent run to join (default: the one prep opened).")
+    String parentRunId;
+
+    private final PipelineSteps steps;
+
+    public TrainDoctorCommand(PipelineSteps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    OutputLine run() {
+        return steps.train(work, NetworkId.DOCTOR, parentRunId);
+    }
+}
