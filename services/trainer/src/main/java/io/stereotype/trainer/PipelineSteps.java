@@ -50,6 +50,7 @@ public class PipelineSteps {
 
     /** Validates the data set, fixes the configuration and opens the parent run. */
     public OutputLine prep(URI data, URI work, TrainingConfig config, String experiment) {
+        Outputs.requireWritable(work);
         Path local = Datasets.local(data, services);
         MvtecDataset dataset = MvtecDataset.open(local);
         String hash = Datasets.contentHash(local);
@@ -107,6 +108,7 @@ public class PipelineSteps {
 
     /** Calibrates the trained tree on held-out normal images and publishes the model bundle. */
     public OutputLine assemble(URI work, URI out) {
+        Outputs.requireWritable(out);
         WorkFolder folder = new WorkFolder(work, services);
         Prep prep = folder.readPrep();
         TrainingConfig config = prep.config();
@@ -132,6 +134,7 @@ public class PipelineSteps {
 
     /** Scores the test set, writes report.json and report.html, logs an evaluation run. */
     public OutputLine evaluate(URI model, URI data, URI out, String parentRunId, String experiment) {
+        Outputs.requireWritable(out);
         ModelBundle bundle = Models.open(model, services);
         MvtecDataset dataset = Datasets.open(data, services);
         ReportCollector collector = new ReportCollector();
@@ -155,8 +158,7 @@ public class PipelineSteps {
                 tracker.logMetrics(r.runId(), metrics);
                 tracker.setTags(r.runId(), Map.of("model", model.toString(), "dataset", data.toString(),
                         "bundle_hash", bundle.manifest().contentHash()));
-                tracker.uploadArtifact(r.runId(), staging.resolve(ReportWriter.JSON), "report");
-                tracker.uploadArtifact(r.runId(), staging.resolve(ReportWriter.HTML), "report");
+                tracker.uploadArtifact(r.runId(), staging, "report");
                 if (parentRunId != null) {
                     tracker.logMetrics(parentRunId, metrics);
                 }
@@ -216,6 +218,11 @@ public class PipelineSteps {
                 previous.map(p -> " (roll back: promote --name " + name + " --version " + p + " --alias " + alias + ")").orElse(""));
         return new OutputLine().output("name", name).output("alias", alias).output("version", version)
                 .output("previousVersion", previous.orElse(null));
+    }
+
+    /** Fails with a usage error when a local output location cannot be written. */
+    public void checkWritable(URI output) {
+        Outputs.requireWritable(output);
     }
 
     /** Every network of the configured tree in training order. */

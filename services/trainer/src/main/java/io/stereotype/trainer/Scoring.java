@@ -32,6 +32,7 @@ public class Scoring {
     }
 
     public OutputLine score(URI model, Path images, URI out) {
+        Outputs.requireWritable(out);
         ModelBundle bundle = Models.open(model, services);
         List<Path> files = imageFiles(images);
         Path staging = new WorkFolder(out, services).staging("scores").resolve("scores");

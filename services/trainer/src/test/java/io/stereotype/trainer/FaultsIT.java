@@ -1,0 +1,119 @@
+package io.stereotype.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stereotype.mlops.testing.EmbeddedS3;
+import io.stereotype.mlops.testing.MlflowServer;
+import io.stereotype.mlops.testing.MlflowServerExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failures end with one clear message, the documented exit code, and nothing half-written. */
+@ExtendWith(MlflowServerExtension.class)
+class FaultsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void unreachableS3IsExitCodeFourNamingTheEndpoint() throws Exception {
+        String closed = "http://127.0.0.1:" + closedPort();
+        TrainerProcess.Result result = new TrainerProcess(dir.resolve("cache")).env("AWS_ENDPOINT_URL_S3", closed)
+                .env("AWS_ACCESS_KEY_ID", "k").env("AWS_SECRET_ACCESS_KEY", "s")
+                .run(TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(), "--work", "s3://stereotype/w"},
+                        TinyData.FAST));
+        assertEquals(ExitCodes.UNAVAILABLE, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("S3 endpoint " + closed + " unreachable after 2 attempts"), result.stderr());
+        assertFalse(result.stderr().contains("\"s\""), "no secret in the message");
+    }
+
+    @Test
+    void mlflowDownBetweenStepsIsExitCodeFourAndPublishesNothing(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
+        Path work = dir.resolve("work");
+        TrainerProcess up = new TrainerProcess(dir.resolve("cache"))
+                .withServices(mlflow.trackingUri().toString(), s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+        assertEquals(0, up.run(TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(), "--work",
+                work.toString()}, TinyData.FAST)).exitCode());
+        String down = "http://127.0.0.1:" + closedPort();
+        TrainerProcess.Result doctor = new TrainerProcess(dir.resolve("cache")).env("MLFLOW_TRACKING_URI", down)
+                .run("train-doctor", "--work", work.toString());
+        assertEquals(ExitCodes.UNAVAILABLE, doctor.exitCode(), doctor.toString());
+        assertTrue(doctor.stderr().contains("MLflow") && doctor.stderr().contains(down), doctor.stderr());
+        assertFalse(Files.exists(work.resolve("doctor")), "no doctor published");
+    }
+
+    @Test
+    void missingDataSetIsExitCodeThree() throws Exception {
+        Path missing = dir.resolve("no-such-data");
+        TrainerProcess.Result result = new TrainerProcess(dir.resolve("cache"))
+                .run("pipeline", "--data", missing.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(ExitCodes.BAD_DATA, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("data set file://" + missing) && result.stderr().contains("does not exist"), result.stderr());
+        assertFalse(Files.exists(dir.resolve("out/bundle")));
+    }
+
+    @Test
+    void badConfigValuesAreExitCodeTwoNamingTheField() throws Exception {
+        TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
+        TrainerProcess.Result flag = trainer.run("prep", "--data", TinyData.dataset(dir).toString(), "--work",
+                dir.resolve("w").toString(), "--patch-size", "48");
+        assertEquals(ExitCodes.USAGE, flag.exitCode(), flag.toString());
+        assertTrue(flag.stderr().contains("patchSize (32 or 64) = 48"), flag.stderr());
+        TrainerProcess.Result env = new TrainerProcess(dir.resolve("cache")).env("STEREOTYPE_TRAINING_MASTERS", "many")
+                .run("prep", "--data", TinyData.dataset(dir).toString(), "--work", dir.resolve("w").toString());
+        assertEquals(ExitCodes.USAGE, env.exitCode(), env.toString());
+        assertTrue(env.stderr().contains("masters = many"), env.stderr());
+        TrainerProcess.Result unknown = trainer.run("prep", "--data", "x", "--work", "y", "--no-such-flag");
+        assertEquals(ExitCodes.USAGE, unknown.exitCode());
+        assertTrue(unknown.stderr().contains("Unknown option: '--no-such-flag'"), unknown.stderr());
+        assertFalse(Files.exists(dir.resolve("w")));
+    }
+
+    @Test
+    void unwritableOutputFailsBeforeTraining() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        TrainerProcess.Result result = new TrainerProcess(dir.resolve("cache")).run(TinyData.with(new String[] {"pipeline",
+                "--data", TinyData.dataset(dir).toString(), "--out", file.resolve("out").toString()}, TinyData.FAST));
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("is not writable"), result.stderr());
+        assertFalse(result.stdout().contains("doctor epoch"), "failed before training");
+    }
+
+    @Test
+    void scoreWritesScoresAndMapsForAFolder(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
+        Path out = dir.resolve("model");
+        TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
+        assertEquals(0, trainer.run(TinyData.with(new String[] {"pipeline", "--data", TinyData.dataset(dir).toString(),
+                "--out", out.toString()}, TinyData.FAST)).exitCode());
+        Path images = TinyData.dataset(dir).resolve("test/scratch");
+        TrainerProcess.Result score = trainer.run("score", "--model", out.resolve("bundle").toString(), "--image",
+                images.toString(), "--out", dir.resolve("scores").toString());
+        assertEquals(0, score.exitCode(), score.toString());
+        assertEquals("2", score.output("images"));
+        assertTrue(Files.isRegularFile(dir.resolve("scores/scores.json")));
+        try (var maps = Files.list(dir.resolve("scores/maps"))) {
+            assertEquals(2, maps.count());
+        }
+        // a local run record instead of MLflow
+        try (var runs = Files.list(out.resolve("runs"))) {
+            assertTrue(runs.count() >= 6, "parent, five networks, evaluation");
+        }
+        TrainerProcess.Result corrupt = trainer.run("score", "--model", dir.resolve("nothing-" + UUID.randomUUID()).toString(),
+                "--image", images.toString(), "--out", dir.resolve("s2").toString());
+        assertEquals(ExitCodes.BAD_DATA, corrupt.exitCode(), corrupt.toString());
+        assertTrue(corrupt.stderr().contains("does not exist"), corrupt.stderr());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

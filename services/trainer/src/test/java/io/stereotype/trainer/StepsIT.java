@@ -1,0 +1,83 @@
+package io.stereotype.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stereotype.mlops.testing.EmbeddedS3;
+import io.stereotype.mlops.testing.MlflowServer;
+import io.stereotype.mlops.testing.MlflowServerExtension;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline as Kestra runs it: one process per step, handing URIs (an s3:// work folder) and the
+ * parent run id from one to the next.
+ */
+@ExtendWith(MlflowServerExtension.class)
+class StepsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void separateProcessesJoinOneParentRun(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
+        String bucket = s3.bucket("stereotype");
+        String run = "steps-" + UUID.randomUUID();
+        String work = "s3://" + bucket + "/work/" + run;
+        String bundle = "s3://" + bucket + "/models/" + run;
+        // every step in a fresh cache, as in a fresh container
+        TrainerProcess.Result prep = trainer(mlflow, s3, "prep").run(TinyData.with(new String[] {"prep", "--data",
+                TinyData.dataset(dir).toString(), "--work", work, "--experiment", "steps-it"}, TinyData.FAST));
+        assertEquals(0, prep.exitCode(), prep.toString());
+        String parent = prep.output("parentRunId");
+        assertEquals("12", prep.output("trainImages"));
+
+        TrainerProcess.Result doctor = trainer(mlflow, s3, "doctor").run("train-doctor", "--work", work, "--parent-run-id", parent);
+        assertEquals(0, doctor.exitCode(), doctor.toString());
+        assertEquals(work + "/doctor", doctor.output("model").replaceAll("/$", ""));
+        for (int i = 1; i <= 2; i++) {
+            TrainerProcess.Result master = trainer(mlflow, s3, "m" + i).run("train-student", "--work", work, "--role", "master",
+                    "--master", String.valueOf(i), "--parent-run-id", parent);
+            assertEquals(0, master.exitCode(), master.toString());
+        }
+        for (int i = 1; i <= 2; i++) {
+            TrainerProcess.Result bachelor = trainer(mlflow, s3, "b" + i).run("train-student", "--work", work, "--role", "bachelor",
+                    "--master", String.valueOf(i), "--index", "1");
+            assertEquals(0, bachelor.exitCode(), bachelor.toString());
+        }
+        TrainerProcess.Result assemble = trainer(mlflow, s3, "assemble").run("assemble", "--work", work, "--out", bundle);
+        assertEquals(0, assemble.exitCode(), assemble.toString());
+        TrainerProcess.Result evaluate = trainer(mlflow, s3, "evaluate").run("evaluate", "--model", bundle, "--data",
+                TinyData.dataset(dir).toString(), "--out", "s3://" + bucket + "/reports/" + run, "--parent-run-id", parent);
+        assertEquals(0, evaluate.exitCode(), evaluate.toString());
+        assertTrue(Double.parseDouble(evaluate.output("imageAuroc")) >= 0);
+
+        Map<String, JsonNode> children = new MlflowQueries(mlflow.trackingUri()).children(parent);
+        assertEquals(Set.of("doctor", "master-1", "master-2", "bachelor-1-1", "bachelor-2-1", "evaluation"), children.keySet());
+        assertTrue(s3.keys(bucket, "models/" + run + "/").contains("models/" + run + "/manifest.json"));
+    }
+
+    @Test
+    void aStudentCannotTrainBeforeItsTeacher(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
+        String work = dir.resolve("early").toString();
+        assertEquals(0, trainer(mlflow, s3, "p").run(TinyData.with(new String[] {"prep", "--data",
+                TinyData.dataset(dir).toString(), "--work", work}, TinyData.FAST)).exitCode());
+        TrainerProcess.Result bachelor = trainer(mlflow, s3, "b").run("train-student", "--work", work, "--role", "bachelor",
+                "--master", "1", "--index", "1");
+        assertEquals(ExitCodes.USAGE, bachelor.exitCode(), bachelor.toString());
+        assertTrue(bachelor.stderr().contains("network master-1 is not in"), bachelor.stderr());
+        TrainerProcess.Result outside = trainer(mlflow, s3, "o").run("train-student", "--work", work, "--role", "master", "--master", "3");
+        assertEquals(ExitCodes.USAGE, outside.exitCode());
+        assertTrue(outside.stderr().contains("master-3 is not in this tree: it has 2 masters"), outside.stderr());
+    }
+
+    private TrainerProcess trainer(MlflowServer mlflow, EmbeddedS3 s3, String container) {
+        return new TrainerProcess(dir.resolve("cache-" + container))
+                .withServices(mlflow.trackingUri().toString(), s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+    }
+}
