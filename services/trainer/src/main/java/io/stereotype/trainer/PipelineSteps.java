@@ -7,7 +7,10 @@ import io.stereotype.core.TreeTraining;
 import io.stereotype.core.bundle.Json;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.data.MvtecDataset;
+import io.stereotype.core.infer.SavedModels;
 import io.stereotype.core.metrics.Metrics;
+import io.stereotype.core.net.NetworkParameters;
+import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.report.ReportCollector;
 import io.stereotype.core.report.ReportWriter;
 import io.stereotype.core.score.Detector;
@@ -77,12 +80,18 @@ public class PipelineSteps {
 
     /** Trains the doctor (NetworkId.DOCTOR) or one student, and publishes its network folder. */
     public OutputLine train(URI work, NetworkId id, String parentRunId) {
+        return train(work, id, parentRunId, null);
+    }
+
+    /** @param doctorInit SavedModel (folder URI) whose weights the doctor starts from, or null */
+    public OutputLine train(URI work, NetworkId id, String parentRunId, URI doctorInit) {
         WorkFolder folder = new WorkFolder(work, services);
         Prep prep = folder.readPrep();
         TrainingConfig config = prep.config();
         checkInTree(id, config);
         TrainingSet set = Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config);
         Path teacher = id.role() == NetworkId.Role.DOCTOR ? null : folder.fetchNetwork(id.teacher());
+        NetworkParameters initial = doctorInit == null ? null : initialWeights(doctorInit, config, set.channels());
         try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
             return Runs.child(tracker, parent(parentRunId, prep), id.name(), run -> {
                 tracker.logParams(run.runId(), Runs.params(config));
@@ -93,7 +102,7 @@ public class PipelineSteps {
                 Progress progress = new Progress(tracker, run.runId(), id.role() == NetworkId.Role.DOCTOR ? "cross_entropy" : "regression");
                 Path staging = folder.staging(id.name()).resolve(id.name());
                 double loss = id.role() == NetworkId.Role.DOCTOR
-                        ? finalLoss(progress, () -> TreeTraining.trainDoctor(config, set, null, staging, progress))
+                        ? finalLoss(progress, () -> TreeTraining.trainDoctor(config, set, initial, staging, progress))
                         : finalLoss(progress, () -> TreeTraining.trainStudent(config, set, id, teacher, staging, progress));
                 URI published = folder.publishNetwork(id, staging);
                 tracker.uploadArtifact(run.runId(), staging, "network");
@@ -237,6 +246,19 @@ public class PipelineSteps {
             }
         }
         return ids;
+    }
+
+    private NetworkParameters initialWeights(URI savedModel, TrainingConfig config, int channels) {
+        Path local = ArtifactUris.isLocal(savedModel) ? ArtifactUris.toPath(savedModel)
+                : services.cacheDir().resolve("init").resolve(WorkFolder.shortHash(savedModel.toString()));
+        try {
+            if (!ArtifactUris.isLocal(savedModel)) {
+                services.store(savedModel).downloadFolder(savedModel, local);
+            }
+            return SavedModels.readParameters(local, NetworkSpec.of(config.network(), config.patchSize(), channels));
+        } catch (ArtifactNotFoundException | IllegalArgumentException e) {
+            throw new ExitCodes.BadDataException("cannot start the doctor from " + savedModel + ": " + e.getMessage(), e);
+        }
     }
 
     private static void checkInTree(NetworkId id, TrainingConfig config) {

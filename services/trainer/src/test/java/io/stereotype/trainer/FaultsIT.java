@@ -87,7 +87,7 @@ class FaultsIT {
     }
 
     @Test
-    void scoreWritesScoresAndMapsForAFolder(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
+    void aTrainedModelScoresFoldersAndSeedsANewDoctor() throws Exception {
         Path out = dir.resolve("model");
         TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
         assertEquals(0, trainer.run(TinyData.with(new String[] {"pipeline", "--data", TinyData.dataset(dir).toString(),
@@ -109,6 +109,17 @@ class FaultsIT {
                 "--image", images.toString(), "--out", dir.resolve("s2").toString());
         assertEquals(ExitCodes.BAD_DATA, corrupt.exitCode(), corrupt.toString());
         assertTrue(corrupt.stderr().contains("does not exist"), corrupt.stderr());
+
+        // a new retrain's doctor can start from the trained doctor's SavedModel
+        Path work = dir.resolve("seeded");
+        assertEquals(0, trainer.run(TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(), "--work",
+                work.toString()}, TinyData.FAST)).exitCode());
+        TrainerProcess.Result seeded = trainer.run("train-doctor", "--work", work.toString(), "--init",
+                out.resolve("work/doctor/model").toString());
+        assertEquals(0, seeded.exitCode(), seeded.toString());
+        TrainerProcess.Result wrong = trainer.run("train-doctor", "--work", work.toString(), "--init", dir.resolve("nothing").toString());
+        assertEquals(ExitCodes.BAD_DATA, wrong.exitCode(), wrong.toString());
+        assertTrue(wrong.stderr().contains("cannot start the doctor from"), wrong.stderr());
     }
 
     private static int closedPort() throws IOException {

@@ -13,6 +13,9 @@ public class TrainDoctorCommand extends StepCommand {
     URI work;
     @Option(names = "--parent-run-id", description = "MLflow parent run to join (default: the one prep opened).")
     String parentRunId;
+    @Option(names = "--init", converter = UriConverter.class,
+            description = "SavedModel folder URI of a pre-trained doctor of the same architecture to start from.")
+    URI init;
 
     private final PipelineSteps steps;
 
@@ -22,6 +25,6 @@ public class TrainDoctorCommand extends StepCommand {
 
     @Override
     OutputLine run() {
-        return steps.train(work, NetworkId.DOCTOR, parentRunId);
+        return steps.train(work, NetworkId.DOCTOR, parentRunId, init);
     }
 }

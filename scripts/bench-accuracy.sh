@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Accuracy benchmarks (docs/results.md): textures | ablation | mnist. Prints Markdown tables.
+#   scripts/bench-accuracy.sh textures    # brick and grass photographs with synthetic defects
+#   scripts/bench-accuracy.sh ablation    # parts of the tree and loss variants, on grass
+#   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+data=$(scripts/fetch-data.sh --textures)
+mvn -B -ntp -q -pl core -am -DskipTests install
+mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+run() { java --enable-native-access=ALL-UNNAMED -cp "core/target/classes:$(cat core/target/classpath.txt)" \
+  io.stereotype.core.bench.AccuracyBenchmark "$@"; }
+case "${1:-}" in
+  textures) run textures "$data/textures/brick.png" "$data/textures/grass.png" ;;
+  ablation) run ablation "$data/textures/grass.png" ;;
+  mnist) run mnist "$data/mnist/digits" "${2:-0123456789}" ;;
+  *) echo "usage: $0 textures|ablation|mnist [classes]" >&2; exit 2 ;;
+esac
