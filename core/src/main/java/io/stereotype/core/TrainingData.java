@@ -1,6 +1,7 @@
 package io.stereotype.core;
 
 import io.stereotype.core.data.MvtecDataset;
+import io.stereotype.core.data.NormalImageFolder;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.ImageFiles;
 import java.nio.file.Path;
@@ -20,9 +21,18 @@ public record TrainingData(List<FloatImage> images, List<String> names, int[] cl
 
     /** The {@code train/good} images of an MVTec-layout data set (no class labels: rotation pretext). */
     public static TrainingData of(MvtecDataset dataset) {
+        return of(dataset.trainImages());
+    }
+
+    /** A folder of normal images, for training only. */
+    public static TrainingData of(NormalImageFolder folder) {
+        return of(folder.trainImages());
+    }
+
+    private static TrainingData of(List<Path> files) {
         List<FloatImage> images = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Path file : dataset.trainImages()) {
+        for (Path file : files) {
             images.add(ImageFiles.read(file));
             names.add(file.toString());
         }

@@ -60,7 +60,11 @@ public class AssembleBundle extends TrainerTask<AssembleBundle.Output> implement
 
     @Override
     protected Output output(TrainerOutputs outputs) {
-        return Output.builder().bundle(outputs.uri("bundle")).build();
+        return Output.builder()
+            .bundle(outputs.uri("bundle"))
+            .bundleHash(outputs.string("bundleHash"))
+            .decisionThreshold(outputs.number("decisionThreshold"))
+            .build();
     }
 
     @Builder
@@ -68,5 +72,9 @@ public class AssembleBundle extends TrainerTask<AssembleBundle.Output> implement
     public static class Output implements io.kestra.core.models.tasks.Output {
         @Schema(title = "The assembled model bundle.")
         private final URI bundle;
+        @Schema(title = "Content hash of the bundle, from its manifest; recorded on the MLflow parent run.")
+        private final String bundleHash;
+        @Schema(title = "The image score above which the bundle calls an image anomalous, calibrated on held-out normal images.")
+        private final Double decisionThreshold;
     }
 }

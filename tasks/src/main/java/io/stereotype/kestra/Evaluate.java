@@ -80,6 +80,8 @@ public class Evaluate extends TrainerTask<Evaluate.Output> implements RunnableTa
             .imageAuroc(outputs.number("imageAuroc"))
             .pixelAuroc(outputs.numberOrNull("pixelAuroc"))
             .aupro(outputs.numberOrNull("aupro"))
+            .f1Max(outputs.number("f1Max"))
+            .threshold(outputs.number("threshold"))
             .build();
     }
 
@@ -98,5 +100,9 @@ public class Evaluate extends TrainerTask<Evaluate.Output> implements RunnableTa
         private final Double pixelAuroc;
         @Schema(title = "Area under the per-region overlap curve up to FPR 0.3; absent without masks.")
         private final Double aupro;
+        @Schema(title = "Best image-level F1 score over all thresholds.")
+        private final Double f1Max;
+        @Schema(title = "The image score threshold that reaches `f1Max` on this test set.")
+        private final Double threshold;
     }
 }

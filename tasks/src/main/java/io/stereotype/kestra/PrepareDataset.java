@@ -41,6 +41,7 @@ import java.util.List;
         bachelorsPerMaster: 2
         epochs: 50
         patchSize: 64
+        imageSize: 256
         network: PAPER
         seed: 42
         experiment: bottles
@@ -67,6 +68,9 @@ public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implement
     @Schema(title = "Patch size in pixels.")
     private Property<Integer> patchSize;
 
+    @Schema(title = "Side in pixels that images are resized to before training and scoring; 0 keeps their size.")
+    private Property<Integer> imageSize;
+
     @Schema(title = "The patch network variant.")
     private Property<Network> network;
 
@@ -85,6 +89,7 @@ public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implement
             .optional("--bachelors", bachelorsPerMaster, Integer.class)
             .optional("--epochs", epochs, Integer.class)
             .optional("--patch-size", patchSize, Integer.class)
+            .optional("--image-size", imageSize, Integer.class)
             .optional("--network", network, Network.class)
             .optional("--seed", seed, Long.class)
             .optional("--experiment", experiment, String.class)

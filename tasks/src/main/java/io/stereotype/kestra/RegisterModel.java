@@ -45,7 +45,7 @@ import java.util.List;
         minImageAuroc: 0.95
       - id: log
         type: io.kestra.plugin.core.log.Log
-        message: "registered {{ outputs.register.registered }}"
+        message: "registered {{ outputs.register.registered }} {{ outputs.register.reason ?? '' }}"
     """))
 // RunnableTask is repeated with its concrete output: Kestra's documentation finds the output class there
 public class RegisterModel extends TrainerTask<RegisterModel.Output> implements RunnableTask<RegisterModel.Output> {
@@ -60,6 +60,9 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
     @Schema(title = "The registered model's name.")
     @NotNull
     private Property<String> modelName;
+
+    @Schema(title = "The MLflow run the version comes from: the retrain's parent run, so the registry links to it.")
+    private Property<String> runId;
 
     @Schema(title = "Lowest image AUROC that may be registered.")
     private Property<Double> minImageAuroc;
@@ -76,6 +79,7 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
             .required("--model", model, String.class)
             .required("--report", report, String.class)
             .required("--name", modelName, String.class)
+            .optional("--run-id", runId, String.class)
             .optional("--min-image-auroc", minImageAuroc, Double.class)
             .optional("--min-pixel-auroc", minPixelAuroc, Double.class)
             .optional("--min-aupro", minAupro, Double.class)
@@ -88,6 +92,7 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
             .registered(outputs.bool("registered"))
             .name(outputs.string("name"))
             .version(outputs.integerOrNull("version"))
+            .reason(outputs.stringOrNull("reason"))
             .build();
     }
 
@@ -100,5 +105,7 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
         private final String name;
         @Schema(title = "The new model version; absent when the bundle was not registered.")
         private final Integer version;
+        @Schema(title = "Why the bundle was not registered, e.g. `image_auroc 0.8100 is below the required 0.9000`; absent when it was.")
+        private final String reason;
     }
 }

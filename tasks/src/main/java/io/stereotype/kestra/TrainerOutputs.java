@@ -35,6 +35,12 @@ final class TrainerOutputs {
         return String.valueOf(require(key));
     }
 
+    /** Null when the trainer did not print it, e.g. the reason of a registration that happened. */
+    String stringOrNull(String key) {
+        Object value = values.get(key);
+        return value == null ? null : String.valueOf(value);
+    }
+
     /** A plain path becomes a {@code file:} URI so every output location has the same form. */
     URI uri(String key) {
         String value = string(key);

@@ -6,7 +6,9 @@ import io.kestra.core.models.tasks.Output;
 import io.kestra.core.models.tasks.RunnableTask;
 import io.kestra.core.models.tasks.RunnableTaskException;
 import io.kestra.core.runners.RunContext;
+import io.kestra.core.models.tasks.runners.TaskRunner;
 import io.kestra.plugin.core.runner.Process;
+import io.kestra.plugin.scripts.runner.docker.Docker;
 import io.kestra.plugin.scripts.exec.AbstractExecScript;
 import io.kestra.plugin.scripts.exec.scripts.models.ScriptOutput;
 import io.kestra.plugin.scripts.exec.scripts.runners.CommandsWrapper;
@@ -58,6 +60,13 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
     @Builder.Default
     protected Property<Boolean> localProcess = Property.ofValue(false);
 
+    @Schema(
+        title = "Docker network the trainer container joins (Docker runner only).",
+        description = "Set it to the network MLflow and MinIO are on (the compose file's `stereotype`), so the trainer "
+            + "reaches them by name; empty keeps Docker's default bridge network."
+    )
+    protected Property<String> dockerNetwork;
+
     /** The trainer subcommand and its flags, rendered from this task's properties. */
     protected abstract List<String> trainerArguments(RunContext runContext) throws IllegalVariableEvaluationException;
 
@@ -78,9 +87,19 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
             .withBeforeCommands(this.beforeCommands)
             .withBeforeCommandsWithOptions(true)
             .withCommands(Property.ofValue(List.of(commandLine)));
-        return runContext.render(localProcess).as(Boolean.class).orElseThrow()
-            ? commands.withTaskRunner(Process.instance())
-            : commands;
+        return commands.withTaskRunner(runner(runContext));
+    }
+
+    /** Where the trainer runs: a local process, or the task runner (a Docker one joined to {@code dockerNetwork}). */
+    TaskRunner<?> runner(RunContext runContext) throws IllegalVariableEvaluationException {
+        if (runContext.render(localProcess).as(Boolean.class).orElseThrow()) {
+            return Process.instance();
+        }
+        String network = runContext.render(dockerNetwork).as(String.class).orElse("");
+        if (!network.isBlank() && getTaskRunner() instanceof Docker docker) {
+            return docker.toBuilder().networkMode(network).build();
+        }
+        return getTaskRunner();
     }
 
     /** A failed trainer surfaces as the runner's bare exit code: say which task, what the code means, and the command. */

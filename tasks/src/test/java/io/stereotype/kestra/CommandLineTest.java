@@ -31,13 +31,14 @@ class CommandLineTest {
             .bachelorsPerMaster(Property.ofValue(2))
             .epochs(Property.ofValue(50))
             .patchSize(Property.ofValue(64))
+            .imageSize(Property.ofValue(128))
             .network(Property.ofValue(Network.WIDE))
             .seed(Property.ofValue(42L))
             .experiment(Property.ofValue("bottle's line"))
             .build();
 
         assertThat(commandLine(prep), is(TRAINER + " prep --data s3://datasets/bottles --work '/tmp/my work/1'"
-            + " --masters 3 --bachelors 2 --epochs 50 --patch-size 64 --network wide --seed 42"
+            + " --masters 3 --bachelors 2 --epochs 50 --patch-size 64 --image-size 128 --network wide --seed 42"
             + " --experiment 'bottle'\\''s line'"));
     }
 
@@ -116,12 +117,13 @@ class CommandLineTest {
             .model(Property.ofValue("s3://stereotype/work/1/bundle"))
             .report(Property.ofValue("s3://stereotype/work/1/report/report.json"))
             .modelName(Property.ofValue("bottles"))
+            .runId(Property.ofValue("run-0"))
             .minImageAuroc(Property.ofValue(0.95))
             .minAupro(Property.ofValue(0.3))
             .build();
 
         assertThat(commandLine(register), is(TRAINER + " register --model s3://stereotype/work/1/bundle"
-            + " --report s3://stereotype/work/1/report/report.json --name bottles --min-image-auroc 0.95 --min-aupro 0.3"));
+            + " --report s3://stereotype/work/1/report/report.json --name bottles --run-id run-0 --min-image-auroc 0.95 --min-aupro 0.3"));
     }
 
     @Test

@@ -25,10 +25,10 @@ class PluginDocumentationTest {
         }
         assertThat(outputProperties(PrepareDataset.class).keySet(),
             containsInAnyOrder("work", "datasetHash", "trainImages", "testImages", "parentRunId"));
-        assertThat(outputProperties(AssembleBundle.class).keySet(), contains("bundle"));
+        assertThat(outputProperties(AssembleBundle.class).keySet(), containsInAnyOrder("bundle", "bundleHash", "decisionThreshold"));
         assertThat(outputProperties(Evaluate.class).keySet(),
-            containsInAnyOrder("report", "reportHtml", "runId", "imageAuroc", "pixelAuroc", "aupro"));
-        assertThat(outputProperties(RegisterModel.class).keySet(), containsInAnyOrder("registered", "name", "version"));
+            containsInAnyOrder("report", "reportHtml", "runId", "imageAuroc", "pixelAuroc", "aupro", "f1Max", "threshold"));
+        assertThat(outputProperties(RegisterModel.class).keySet(), containsInAnyOrder("registered", "name", "version", "reason"));
         assertThat(outputProperties(PromoteModel.class).keySet(), containsInAnyOrder("name", "alias", "version", "previousVersion"));
     }
 

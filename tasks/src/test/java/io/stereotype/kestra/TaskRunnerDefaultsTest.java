@@ -90,6 +90,39 @@ class TaskRunnerDefaultsTest {
     }
 
     @Test
+    void dockerNetworkJoinsTheGpuRunnerToTheServicesNetwork() throws Exception {
+        TrainerTask<?> master = taskOf("""
+            id: networked
+            namespace: io.stereotype
+            tasks:
+              - id: master
+                type: io.stereotype.kestra.TrainMaster
+                work: s3://stereotype/work/1
+                master: 1
+                dockerNetwork: stereotype
+            """);
+        Docker runner = (Docker) master.runner(runContext(master));
+        assertThat(runner.getNetworkMode(), is("stereotype"));
+        assertThat(runner.getDeviceRequests(), hasSize(1));
+        assertThat(((Docker) master.getTaskRunner()).getNetworkMode(), nullValue());
+    }
+
+    @Test
+    void localProcessWinsOverDocker() throws Exception {
+        TrainerTask<?> doctor = taskOf("""
+            id: local
+            namespace: io.stereotype
+            tasks:
+              - id: doctor
+                type: io.stereotype.kestra.TrainDoctor
+                work: /tmp/work
+                localProcess: true
+                dockerNetwork: stereotype
+            """);
+        assertThat(doctor.runner(runContext(doctor)), instanceOf(io.kestra.plugin.core.runner.Process.class));
+    }
+
+    @Test
     void imagesAreTaggedWithThePluginVersion() {
         assertThat(TrainerDefaults.VERSION, allOf(notNullValue(), not(containsString("${"))));
     }

@@ -1,13 +1,10 @@
 package io.stereotype.core.data;
 
+import io.stereotype.core.bundle.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
@@ -33,23 +30,19 @@ final class StagedDirectory {
     static void write(Path target, Writer writer) {
         Path absolute = target.toAbsolutePath().normalize();
         requireAbsentOrEmpty(absolute);
-        Path staging = null;
         try {
-            Files.createDirectories(absolute.getParent());
-            staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
-            writer.writeInto(staging);
-            Files.deleteIfExists(absolute);
-            Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            DatasetException failure = e instanceof DatasetException de
-                    ? de
-                    : new DatasetException("cannot write data set " + target + ": " + e.getMessage(), e);
-            try {
-                deleteTree(staging);
-            } catch (UncheckedIOException cleanup) {
-                failure.addSuppressed(cleanup);
-            }
-            throw failure;
+            Folders.writeAtomically(absolute, folder -> {
+                try {
+                    writer.writeInto(folder);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (DatasetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            throw new DatasetException("cannot write data set " + target + ": " + cause.getMessage(), e);
         }
     }
 
@@ -66,29 +59,6 @@ final class StagedDirectory {
             }
         } catch (IOException e) {
             throw new DatasetException("cannot list output folder " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove staging folder " + root, e);
         }
     }
 }

@@ -12,6 +12,9 @@ import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -43,6 +46,16 @@ final class GraphTrainer {
         Batch next(int size);
     }
 
+    /**
+     * Grappler's remapper tries to fuse BiasAdd and LeakyReLU in the forward pass, finds the gradient
+     * ops still reading the unfused node and gives up with an error line on every graph; switching it
+     * off for training graphs changes nothing but that line.
+     */
+    private static final ConfigProto TRAINING_SESSION = ConfigProto.newBuilder()
+            .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
+                    RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF)))
+            .build();
+
     private GraphTrainer() {
     }
 
@@ -57,7 +70,7 @@ final class GraphTrainer {
             Objective objective = new Objective(built.patches(), built.labels(), built.loss(),
                     tf.identity(built.first()), tf.identity(built.second()), built.variables(), built.names());
             Op step = new Adam(graph, learningRate).minimize(objective.loss());
-            try (Session session = new Session(graph)) {
+            try (Session session = new Session(graph, TRAINING_SESSION)) {
                 session.initialize();
                 Shape shape = Shape.of(batchSize, patchSize, patchSize, channels);
                 for (int epoch = 1; epoch <= epochs; epoch++) {

@@ -44,6 +44,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PipelineSteps {
     private static final Logger LOG = Logger.getLogger(PipelineSteps.class);
+    /** Name of an evaluation run that is not under a retrain's parent run. */
+    private static final String STANDALONE_EVALUATION = "evaluation (stand-alone)";
     private static final String DEVICE = System.getenv().getOrDefault("STEREOTYPE_DEVICE", "cpu");
     private final Services services;
 
@@ -161,6 +163,7 @@ public class PipelineSteps {
         Metrics m = evaluation.metrics();
         try (RunTracker tracker = services.tracker(Runs.inside(out, services))) {
             TrackedRun run = evaluationRun(tracker, parentRunId, experiment);
+            boolean child = parentRunId != null && !run.runName().equals(STANDALONE_EVALUATION);
             String runId = Runs.finish(tracker, run, r -> {
                 List<Metric> metrics = new ArrayList<>();
                 metricsOf(m).forEach((k, v) -> metrics.add(Metric.of(k, v, 0)));
@@ -168,7 +171,7 @@ public class PipelineSteps {
                 tracker.setTags(r.runId(), Map.of("model", model.toString(), "dataset", data.toString(),
                         "bundle_hash", bundle.manifest().contentHash()));
                 tracker.uploadArtifact(r.runId(), staging, "report");
-                if (parentRunId != null) {
+                if (child) {
                     tracker.logMetrics(parentRunId, metrics);
                 }
                 return r.runId();
@@ -194,7 +197,7 @@ public class PipelineSteps {
                 LOG.warnf("parent run %s not found among local run records; logging a stand-alone evaluation run", parentRunId);
             }
         }
-        return tracker.startRun(tracker.experiment(experiment), "evaluation");
+        return tracker.startRun(tracker.experiment(experiment), STANDALONE_EVALUATION);
     }
 
     /** Registers the bundle as a model version if the report passes the gate. */

@@ -110,6 +110,12 @@ class FaultsIT {
         assertEquals(ExitCodes.BAD_DATA, corrupt.exitCode(), corrupt.toString());
         assertTrue(corrupt.stderr().contains("does not exist"), corrupt.stderr());
 
+        // without MLflow, an evaluation whose parent run is recorded elsewhere becomes a run of its own
+        TrainerProcess.Result evaluation = trainer.run("evaluate", "--model", out.resolve("bundle").toString(), "--data",
+                TinyData.dataset(dir).toString(), "--out", dir.resolve("evaluation").toString(), "--parent-run-id", "elsewhere");
+        assertEquals(0, evaluation.exitCode(), evaluation.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("evaluation/report.html")));
+
         // a new retrain's doctor can start from the trained doctor's SavedModel
         Path work = dir.resolve("seeded");
         assertEquals(0, trainer.run(TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(), "--work",
