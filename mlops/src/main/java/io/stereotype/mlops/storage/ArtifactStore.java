@@ -24,6 +24,13 @@ public interface ArtifactStore {
     /** Copies the folder at {@code source} (recursively) to the local folder {@code target}, replacing it. */
     void downloadFolder(URI source, Path target);
 
+    /**
+     * Copies everything under {@code source} to {@code target}, whoever wrote it: data sets are
+     * uploaded with other tools (mc, aws s3 sync), which leave no completion marker, so the check of
+     * {@link #downloadFolder} would call them missing. An empty or absent prefix is not found.
+     */
+    void downloadTree(URI source, Path target);
+
     /** Stores the local file {@code source} at {@code target}, replacing what was there. */
     void uploadFile(Path source, URI target);
 

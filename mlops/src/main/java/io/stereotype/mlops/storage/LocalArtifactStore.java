@@ -22,6 +22,11 @@ public final class LocalArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public void downloadTree(URI source, Path target) {
+        downloadFolder(source, target);
+    }
+
+    @Override
     public void uploadFile(Path source, URI target) {
         copyFile(existingFile(source.toUri()), ArtifactUris.toPath(target));
     }

@@ -60,7 +60,20 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     @Override
     public void downloadFolder(URI source, Path target) {
         S3Location folder = completeFolder(source);
-        List<String> relativeKeys = contentOf(folder);
+        download(folder, contentOf(folder), target);
+    }
+
+    @Override
+    public void downloadTree(URI source, Path target) {
+        S3Location folder = location(source);
+        List<String> relativeKeys = contentOf(folder).stream().filter(key -> !key.endsWith("/")).toList();
+        if (relativeKeys.isEmpty()) {
+            throw new ArtifactNotFoundException(source, "no objects under this prefix", null);
+        }
+        download(folder, relativeKeys, target);
+    }
+
+    private void download(S3Location folder, List<String> relativeKeys, Path target) {
         LocalFiles.writeFolderAtomically(target, local -> {
             for (String relative : relativeKeys) {
                 Path file = local.resolve(relative);

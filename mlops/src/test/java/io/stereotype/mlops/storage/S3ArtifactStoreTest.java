@@ -68,6 +68,25 @@ class S3ArtifactStoreTest {
     }
 
     @Test
+    void treesUploadedByOtherToolsDownloadWithoutAMarker() throws Exception {
+        String prefix = URI.create(base + "/dataset").getPath().substring(1);
+        for (String key : List.of("train/good/000.png", "test/good/000.png")) {
+            byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            s3.client().putObject(io.minio.PutObjectArgs.builder().bucket("artifacts").object(prefix + "/" + key)
+                    .data(bytes, bytes.length).build());
+        }
+        URI dataset = URI.create(base + "/dataset");
+
+        assertThrows(ArtifactNotFoundException.class, () -> store.downloadFolder(dataset, tmp.resolve("strict")));
+        store.downloadTree(dataset, tmp.resolve("tree"));
+        assertEquals(Map.of("train/good/000.png", "train/good/000.png", "test/good/000.png", "test/good/000.png"),
+                Folders.read(tmp.resolve("tree")));
+        var missing = assertThrows(ArtifactNotFoundException.class,
+                () -> store.downloadTree(URI.create(base + "/nothing"), tmp.resolve("none")));
+        assertTrue(missing.getMessage().contains("no objects under this prefix"), missing.getMessage());
+    }
+
+    @Test
     void rerunningAnUploadReplacesTheFolder() throws Exception {
         URI target = URI.create(base + "/out");
         store.uploadFolder(Folders.write(tmp.resolve("v1"), Map.of("a.txt", "one", "old.txt", "stale")), target);

@@ -36,7 +36,7 @@ final class Datasets {
         }
         Path copy = services.cacheDir().resolve("datasets").resolve(WorkFolder.shortHash(data.toString()));
         try {
-            services.store(data).downloadFolder(data, copy);
+            services.store(data).downloadTree(data, copy);
         } catch (ArtifactNotFoundException e) {
             throw new DatasetException("data set " + data + " not found: " + e.getMessage());
         }

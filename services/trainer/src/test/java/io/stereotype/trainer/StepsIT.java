@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stereotype.mlops.testing.EmbeddedS3;
 import io.stereotype.mlops.testing.MlflowServer;
 import io.stereotype.mlops.testing.MlflowServerExtension;
+import io.minio.UploadObjectArgs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -30,9 +32,11 @@ class StepsIT {
         String run = "steps-" + UUID.randomUUID();
         String work = "s3://" + bucket + "/work/" + run;
         String bundle = "s3://" + bucket + "/models/" + run;
+        // the data set is uploaded the way users do it (object by object, no completion marker)
+        String data = uploadPlain(s3, bucket, "datasets/" + run, TinyData.dataset(dir));
         // every step in a fresh cache, as in a fresh container
         TrainerProcess.Result prep = trainer(mlflow, s3, "prep").run(TinyData.with(new String[] {"prep", "--data",
-                TinyData.dataset(dir).toString(), "--work", work, "--experiment", "steps-it"}, TinyData.FAST));
+                data, "--work", work, "--experiment", "steps-it"}, TinyData.FAST));
         assertEquals(0, prep.exitCode(), prep.toString());
         String parent = prep.output("parentRunId");
         assertEquals("12", prep.output("trainImages"));
@@ -53,7 +57,7 @@ class StepsIT {
         TrainerProcess.Result assemble = trainer(mlflow, s3, "assemble").run("assemble", "--work", work, "--out", bundle);
         assertEquals(0, assemble.exitCode(), assemble.toString());
         TrainerProcess.Result evaluate = trainer(mlflow, s3, "evaluate").run("evaluate", "--model", bundle, "--data",
-                TinyData.dataset(dir).toString(), "--out", "s3://" + bucket + "/reports/" + run, "--parent-run-id", parent);
+                data, "--out", "s3://" + bucket + "/reports/" + run, "--parent-run-id", parent);
         assertEquals(0, evaluate.exitCode(), evaluate.toString());
         assertTrue(Double.parseDouble(evaluate.output("imageAuroc")) >= 0);
 
@@ -74,6 +78,18 @@ class StepsIT {
         TrainerProcess.Result outside = trainer(mlflow, s3, "o").run("train-student", "--work", work, "--role", "master", "--master", "3");
         assertEquals(ExitCodes.USAGE, outside.exitCode());
         assertTrue(outside.stderr().contains("master-3 is not in this tree: it has 2 masters"), outside.stderr());
+    }
+
+    /** Puts every file of a local folder under a prefix, as `mc cp -r` or `aws s3 sync` would. */
+    private static String uploadPlain(EmbeddedS3 s3, String bucket, String prefix, Path folder) throws Exception {
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                s3.client().uploadObject(UploadObjectArgs.builder().bucket(bucket)
+                        .object(prefix + "/" + folder.relativize(file).toString().replace('\\', '/'))
+                        .filename(file.toString()).build());
+            }
+        }
+        return "s3://" + bucket + "/" + prefix;
     }
 
     private TrainerProcess trainer(MlflowServer mlflow, EmbeddedS3 s3, String container) {
