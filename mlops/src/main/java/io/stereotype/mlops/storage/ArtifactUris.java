@@ -20,6 +20,11 @@ public final class ArtifactUris {
         if (trimmed.startsWith("s3://") || trimmed.startsWith("file:")) {
             return URI.create(trimmed);
         }
+        // "mlflow-artifacts:/x" or "gs://x" would otherwise become a relative local path of that name
+        if (trimmed.matches("[A-Za-z][A-Za-z0-9+.-]+:.*") && !trimmed.matches("[A-Za-z]:[\\\\/].*")) {
+            throw new IllegalArgumentException("unsupported artifact location " + trimmed
+                    + ": use s3://bucket/key, file:///path or a plain path");
+        }
         return Path.of(trimmed).toAbsolutePath().normalize().toUri();
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArtifactUrisTest {
 
@@ -17,6 +18,10 @@ class ArtifactUrisTest {
         assertEquals(Path.of("/data/my set"), ArtifactUris.toPath(ArtifactUris.parse("/data/my set")));
         assertEquals(Path.of("rel").toAbsolutePath(), ArtifactUris.toPath(ArtifactUris.parse("rel")));
         assertThrows(IllegalArgumentException.class, () -> ArtifactUris.parse(" "));
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> ArtifactUris.parse("mlflow-artifacts:/1/run/artifacts/bundle"));
+        assertTrue(other.getMessage().contains("unsupported artifact location mlflow-artifacts:/1/run/artifacts/bundle"),
+                other.getMessage());
     }
 
     @Test

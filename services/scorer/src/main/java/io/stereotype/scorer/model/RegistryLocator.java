@@ -5,12 +5,10 @@ import io.stereotype.mlops.registry.ModelUri;
 import io.stereotype.mlops.registry.ModelVersion;
 import io.stereotype.mlops.storage.ArtifactUris;
 import java.net.URI;
-import java.util.Set;
 
 /** Follows a {@code models:/name@alias} (or pinned {@code models:/name/3}) reference in the MLflow registry. */
 final class RegistryLocator implements ModelLocator {
     /** What the artifact stores can download; the trainer registers the bundle's s3:// or file:// URI. */
-    private static final Set<String> SUPPORTED_SCHEMES = Set.of("s3", "file");
 
     private final ModelUri uri;
     private final ModelRegistry registry;
@@ -30,13 +28,13 @@ final class RegistryLocator implements ModelLocator {
                 "version " + version.version() + " from " + version.source());
     }
 
+    /** The bundle folder a version was registered from; only s3:// and file:// sources can be downloaded. */
     private static URI sourceOf(ModelVersion version) {
-        String scheme = URI.create(version.source().strip()).getScheme();
-        if (scheme != null && !SUPPORTED_SCHEMES.contains(scheme)) {
-            throw new IllegalStateException(version.uri() + " has source " + version.source()
-                    + "; the scorer downloads s3:// and file:// bundle folders only");
+        try {
+            return ArtifactUris.parse(version.source());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(version.uri() + " has an unusable source: " + e.getMessage(), e);
         }
-        return ArtifactUris.parse(version.source());
     }
 
     @Override
