@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Accuracy benchmarks (docs/results.md): textures | ablation | mnist. Prints Markdown tables.
 #   scripts/bench-accuracy.sh textures    # brick and grass photographs with synthetic defects
+#   scripts/bench-accuracy.sh textures-wide   # the same with the wide network
 #   scripts/bench-accuracy.sh ablation    # parts of the tree and loss variants, on grass
 #   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol
 set -euo pipefail
@@ -12,8 +13,8 @@ mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/clas
 run() { java --enable-native-access=ALL-UNNAMED -cp "core/target/classes:$(cat core/target/classpath.txt)" \
   io.stereotype.core.bench.AccuracyBenchmark "$@"; }
 case "${1:-}" in
-  textures) run textures "$data/textures/brick.png" "$data/textures/grass.png" ;;
+  textures|textures-wide) run "$1" "$data/textures/brick.png" "$data/textures/grass.png" ;;
   ablation) run ablation "$data/textures/grass.png" ;;
   mnist) run mnist "$data/mnist/digits" "${2:-0123456789}" ;;
-  *) echo "usage: $0 textures|ablation|mnist [classes]" >&2; exit 2 ;;
+  *) echo "usage: $0 textures|textures-wide|ablation|mnist [classes]" >&2; exit 2 ;;
 esac

@@ -19,7 +19,9 @@ import java.util.Locale;
  * way to see the algorithm work end to end without any service.
  *
  * <p>Usage: {@code Demo [--data DIR] [--out DIR] [--epochs N] [--patch 32|64] [--network paper|wide]
- * [--image-size N] [--masters M] [--bachelors B] [--stride S] [--texture KIND]}
+ * [--image-size N] [--masters M] [--bachelors B] [--stride S] [--mu X] [--lr X] [--sigma X] [--texture KIND]
+ * [--mnist DIGITS_DIR --normal N]}: a missing {@code --data} folder is generated (textures, or the
+ * one-class MNIST set with digit N normal when {@code --mnist} is given).
  */
 public final class Demo {
     private Demo() {

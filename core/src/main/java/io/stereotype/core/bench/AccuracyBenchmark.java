@@ -33,7 +33,7 @@ import java.util.Map;
  * tables with the configuration, data, seed and wall time of every row.
  *
  * <p>Usage: {@code AccuracyBenchmark mnist DIGITS_DIR [classes]} |
- * {@code AccuracyBenchmark textures PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png}
+ * {@code AccuracyBenchmark textures|textures-wide PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png}
  */
 public final class AccuracyBenchmark {
     private static final double[] PAPER_MNIST = {0.991, 0.995, 0.994, 0.996, 0.995, 0.995, 0.994, 0.991, 0.992, 0.989};
@@ -45,14 +45,16 @@ public final class AccuracyBenchmark {
         Path work = Files.createTempDirectory("stereotype-accuracy");
         switch (args.length > 0 ? args[0] : "") {
             case "mnist" -> mnist(Path.of(args[1]), args.length > 2 ? args[2] : "0123456789", work);
-            case "textures" -> {
+            case "textures", "textures-wide" -> {
+                TrainingConfig config = args[0].equals("textures") ? textureConfig()
+                        : textureConfig().toBuilder().network(NetworkVariant.WIDE).build();
                 for (int i = 1; i < args.length; i++) {
-                    textures(Path.of(args[i]), work);
+                    textures(Path.of(args[i]), config, work);
                 }
             }
             case "ablation" -> ablation(Path.of(args[1]), work);
             default -> throw new IllegalArgumentException(
-                    "usage: AccuracyBenchmark mnist DIGITS_DIR [classes] | textures PHOTO.png... | ablation PHOTO.png");
+                    "usage: AccuracyBenchmark mnist DIGITS_DIR [classes] | textures|textures-wide PHOTO.png... | ablation PHOTO.png");
         }
     }
 
@@ -92,8 +94,7 @@ public final class AccuracyBenchmark {
         System.out.printf(Locale.ROOT, "| mean | %.4f | %.4f | |%n", sum / classes.length(), paperSum / classes.length());
     }
 
-    private static void textures(Path photo, Path work) {
-        TrainingConfig config = textureConfig();
+    private static void textures(Path photo, TrainingConfig config, Path work) {
         Path data = textureData(photo, work);
         long start = System.nanoTime();
         Metrics m = trainAndEvaluate(config, data, work.resolve("bundle-" + photo.getFileName())).metrics();
