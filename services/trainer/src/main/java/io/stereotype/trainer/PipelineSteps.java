@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -150,8 +151,15 @@ public class PipelineSteps {
         MvtecDataset dataset = Datasets.open(data, services);
         ReportCollector collector = new ReportCollector();
         Evaluation evaluation;
+        int total = dataset.testSamples().size();
+        AtomicInteger scored = new AtomicInteger();
         try (Detector detector = Detector.load(bundle)) {
-            evaluation = Evaluator.evaluate(detector, dataset, collector);
+            evaluation = Evaluator.evaluate(detector, dataset, collector.andThen((sample, result) -> {
+                int done = scored.incrementAndGet();
+                if (done % 50 == 0 || done == total) {
+                    LOG.infof("evaluate: %d/%d test images scored", done, total);
+                }
+            }));
         }
         Path staging = new WorkFolder(out, services).staging("report").resolve("report");
         ReportWriter.write(staging, evaluation, bundle, collector);
