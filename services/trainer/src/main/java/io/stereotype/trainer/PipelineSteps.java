@@ -6,6 +6,7 @@ import io.stereotype.core.Evaluator;
 import io.stereotype.core.TreeTraining;
 import io.stereotype.core.bundle.Json;
 import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.data.DatasetValidator;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.infer.SavedModels;
 import io.stereotype.core.metrics.Metrics;
@@ -58,6 +59,8 @@ public class PipelineSteps {
     public OutputLine prep(URI data, URI work, TrainingConfig config, String experiment) {
         Outputs.requireWritable(work);
         Path local = Datasets.local(data, services);
+        // every problem of the data set at once (unreadable files, mask sizes, mixed channels), before any training
+        DatasetValidator.validate(local).throwIfInvalid();
         MvtecDataset dataset = MvtecDataset.open(local);
         String hash = Datasets.contentHash(local);
         // fail here, not in the doctor's container, when images are unusable

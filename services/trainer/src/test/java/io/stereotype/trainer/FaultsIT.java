@@ -60,6 +60,19 @@ class FaultsIT {
     }
 
     @Test
+    void brokenImagesAreAllReportedBeforeTraining() throws Exception {
+        Path broken = dir.resolve("broken");
+        io.stereotype.core.bundle.Folders.copyRecursively(TinyData.dataset(dir), broken);
+        Files.write(broken.resolve("train/good/000.png"), new byte[0]);
+        Files.writeString(broken.resolve("test/good/001.png"), "not a png");
+        TrainerProcess.Result result = new TrainerProcess(dir.resolve("cache")).run(TinyData.with(new String[] {"prep",
+                "--data", broken.toString(), "--work", dir.resolve("w-broken").toString()}, TinyData.FAST));
+        assertEquals(ExitCodes.BAD_DATA, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("000.png") && result.stderr().contains("001.png"), result.stderr());
+        assertFalse(Files.exists(dir.resolve("w-broken/prep.json")));
+    }
+
+    @Test
     void badConfigValuesAreExitCodeTwoNamingTheField() throws Exception {
         TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
         TrainerProcess.Result flag = trainer.run("prep", "--data", TinyData.dataset(dir).toString(), "--work",
