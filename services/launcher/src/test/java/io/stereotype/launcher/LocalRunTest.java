@@ -57,7 +57,8 @@ class LocalRunTest {
         assertThat(console, exit, is(LocalRun.EXECUTION_FAILED));
         assertThat(console, containsString("retrain FAILED"));
         assertThat(console, containsString("step 'prep' failed:"));
-        assertThat(console, containsString("error: prep failed: invalid MVTec-layout data set " + notADataSet));
+        assertThat(console, containsString("error: prep failed: invalid data set " + notADataSet));
+        assertThat(console, containsString("error:   " + notADataSet));
         assertThat(console, containsString("Task 'prep': the trainer exited with code 3 (bad data)"));
         assertThat(console, not(containsString("doctor")));
     }

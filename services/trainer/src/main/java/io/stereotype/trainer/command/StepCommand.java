@@ -2,6 +2,7 @@ package io.stereotype.trainer.command;
 
 import io.stereotype.trainer.ExitCodes;
 import io.stereotype.trainer.OutputLine;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Spec;
@@ -28,7 +29,10 @@ abstract class StepCommand implements Callable<Integer> {
         } catch (RuntimeException | Error e) {
             int code = ExitCodes.of(e);
             LOG.debug("step failed", e);
-            System.err.println("error: " + spec.name() + " failed: " + describe(e));
+            // one "error:" line per line of the message: log collectors (Kestra) keep lines, not messages
+            List<String> lines = describe(e).lines().toList();
+            System.err.println("error: " + spec.name() + " failed: " + lines.getFirst());
+            lines.stream().skip(1).forEach(line -> System.err.println("error:   " + line.strip()));
             if (code == ExitCodes.FAILURE) {
                 e.printStackTrace(System.err);
             }
