@@ -55,10 +55,6 @@ public record NetworkParameters(List<Parameter> parameters) {
                 .orElseThrow(() -> new IllegalArgumentException("no parameter named " + name));
     }
 
-    public long count() {
-        return parameters.stream().mapToLong(p -> p.values().length).sum();
-    }
-
     private static Parameter xavier(String name, long[] shape, int fanIn, int fanOut, Random random) {
         int size = Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact));
         float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));

@@ -75,12 +75,6 @@ public record NetworkSpec(NetworkVariant variant, int patchSize, int inputChanne
         return (int) layers.stream().filter(l -> l.kind() == Layer.Kind.POOL).count();
     }
 
-    /** Channels entering the final linear layer. */
-    public int bottleneckChannels() {
-        return layers.reversed().stream().filter(l -> l.kind() == Layer.Kind.CONV).findFirst()
-                .orElseThrow().channels();
-    }
-
     /** Checks that an output stride can be produced by this network (a power of two up to maxStride). */
     public void checkStride(int stride) {
         if (stride < 1 || stride > maxStride() || Integer.bitCount(stride) != 1) {

@@ -40,17 +40,9 @@ public class Services {
         return stores.forUri(uri);
     }
 
-    public ArtifactStores stores() {
-        return stores;
-    }
-
     /** MLflow when MLFLOW_TRACKING_URI is set, else JSON run records under {@code localFolder}. */
     public RunTracker tracker(Path localFolder) {
         return RunTrackers.fromEnvironment(environment, localFolder, stores, retryPolicy);
-    }
-
-    public boolean mlflowConfigured() {
-        return MlflowSettings.fromEnvironment(environment).isPresent();
     }
 
     public ModelRegistry registry() {
