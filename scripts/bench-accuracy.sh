@@ -3,7 +3,8 @@
 #   scripts/bench-accuracy.sh textures    # brick and grass photographs with synthetic defects
 #   scripts/bench-accuracy.sh textures-wide   # the same with the wide network
 #   scripts/bench-accuracy.sh ablation    # parts of the tree and loss variants, on grass
-#   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol
+#   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol, doctor on the rotation pretext
+#   scripts/bench-accuracy.sh mnist-labelled-doctor [0123456789]   # the same, doctor classifying all ten digits
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -15,6 +16,6 @@ run() { java --enable-native-access=ALL-UNNAMED -cp "core/target/classes:$(cat c
 case "${1:-}" in
   textures|textures-wide) run "$1" "$data/textures/brick.png" "$data/textures/grass.png" ;;
   ablation) run ablation "$data/textures/grass.png" ;;
-  mnist) run mnist "$data/mnist/digits" "${2:-0123456789}" ;;
-  *) echo "usage: $0 textures|textures-wide|ablation|mnist [classes]" >&2; exit 2 ;;
+  mnist|mnist-labelled-doctor) run "$1" "$data/mnist/digits" "${2:-0123456789}" ;;
+  *) echo "usage: $0 textures|textures-wide|ablation|mnist|mnist-labelled-doctor [classes]" >&2; exit 2 ;;
 esac

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Core speed benchmark (training step, anomaly-map latency, dense vs patch-by-patch); prints a Markdown table.
+# Core benchmarks; print Markdown tables (docs/results.md).
+#   scripts/bench-core.sh [--repeats N]          # speed: training step, anomaly-map latency, dense vs patch-by-patch
+#   scripts/bench-core.sh streaming [IMAGES]     # training on more images than a 512 MB heap could hold (default 12000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 mvn -B -ntp -q -pl core -am -DskipTests install
 mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java --enable-native-access=ALL-UNNAMED -cp "core/target/classes:$(cat core/target/classpath.txt)" \
-  io.stereotype.core.bench.CoreBenchmark "$@"
+classpath="core/target/classes:$(cat core/target/classpath.txt)"
+if [ "${1:-}" = streaming ]; then
+  data=$(scripts/fetch-data.sh --textures)
+  exec java -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$classpath" \
+    io.stereotype.core.bench.StreamingBenchmark "$data/textures/grass.png" "${2:-12000}"
+fi
+exec java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.CoreBenchmark "$@"

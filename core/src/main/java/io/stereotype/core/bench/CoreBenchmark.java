@@ -19,6 +19,7 @@ import io.stereotype.core.train.Students;
 import io.stereotype.core.train.TrainedNetwork;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
+import io.stereotype.core.train.TrainingImage;
 import io.stereotype.core.train.TrainingSet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class CoreBenchmark {
 
     /** Median time between optimisation steps of a student, after warm-up. */
     private static double trainingStepMillis(TrainingConfig config) {
-        TrainingSet set = TrainingSet.prepare(randomImages(16, 256, 3), null, names(16), config.toBuilder()
+        TrainingSet set = TrainingSet.prepare(randomTrainingImages(16), null, config.toBuilder()
                 .patchesPerImage(4 * 25).build());
         NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), 3);
         TrainedNetwork teacher = randomNetwork(NetworkId.DOCTOR, spec, set.normalization(), 1);
@@ -95,7 +96,7 @@ public final class CoreBenchmark {
 
     /** Median wall time of Detector.score on a 256x256 RGB image with the default tree. */
     private static double denseMapSeconds(TrainingConfig config, Path work, int repeats) {
-        TrainingSet set = TrainingSet.prepare(randomImages(4, 256, 3), null, names(4), config);
+        TrainingSet set = TrainingSet.prepare(randomTrainingImages(4), null, config);
         NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), 3);
         Map<NetworkId, Path> folders = new LinkedHashMap<>();
         List<NetworkId> ids = new ArrayList<>(List.of(NetworkId.DOCTOR));
@@ -186,12 +187,13 @@ public final class CoreBenchmark {
         return images;
     }
 
-    private static List<String> names(int count) {
-        List<String> names = new ArrayList<>();
+    private static List<TrainingImage> randomTrainingImages(int count) {
+        List<FloatImage> images = randomImages(count, 256, 3);
+        List<TrainingImage> named = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            names.add("random-" + i);
+            named.add(TrainingImage.of("random-" + i, images.get(i)));
         }
-        return names;
+        return named;
     }
 
     private static double median(double[] values) {

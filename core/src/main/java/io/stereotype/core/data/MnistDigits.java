@@ -136,13 +136,11 @@ public final class MnistDigits {
                     + trainPerClass + " and " + testPerClass);
         }
         List<Pick> picks = new ArrayList<>();
-        Random random = new Random(seed);
-        // sorted so that the draw depends only on the seed, not on the map's iteration order
-        for (var entry : new TreeMap<>(digits).entrySet()) {
+        for (var entry : drawOrders(digits, seed).entrySet()) {
             int digit = entry.getKey();
             boolean normal = digit == normalClass;
             int needed = normal ? trainPerClass + testPerClass : testPerClass;
-            List<Integer> order = shuffledIndices(entry.getValue().size(), random);
+            List<Integer> order = entry.getValue();
             if (order.size() < needed) {
                 throw new IllegalArgumentException("digit " + digit + " has " + order.size() + " images, needs " + needed);
             }
@@ -161,6 +159,41 @@ public final class MnistDigits {
                 }
             }
         });
+    }
+
+    /**
+     * Labelled images for a doctor trained on class labels (the paper's doctor "has been trained
+     * with abnormal data"): of every digit, the images that no one-class split written by
+     * {@link #writeOneClass} with the same counts and seed puts into a test folder, whichever digit
+     * is normal. One doctor can therefore serve all ten experiments without seeing a test image.
+     *
+     * @return per digit, its images outside every test folder, in draw order
+     */
+    public static Map<Integer, List<FloatImage>> outsideEveryTestSplit(Map<Integer, List<FloatImage>> digits,
+                                                                      int trainPerClass, int testPerClass, long seed) {
+        Map<Integer, List<FloatImage>> unused = new TreeMap<>();
+        drawOrders(digits, seed).forEach((digit, order) -> {
+            List<FloatImage> images = new ArrayList<>();
+            for (int k = 0; k < order.size(); k++) {
+                // first testPerClass: test images when the digit is an anomaly; after trainPerClass: when it is normal
+                boolean testSomewhere = k < testPerClass || (k >= trainPerClass && k < trainPerClass + testPerClass);
+                if (!testSomewhere) {
+                    images.add(digits.get(digit).get(order.get(k)));
+                }
+            }
+            unused.put(digit, images);
+        });
+        return unused;
+    }
+
+    /** The shuffled image order of every digit; sorted so that it depends only on the seed, not on map order. */
+    private static Map<Integer, List<Integer>> drawOrders(Map<Integer, List<FloatImage>> digits, long seed) {
+        Random random = new Random(seed);
+        Map<Integer, List<Integer>> orders = new TreeMap<>();
+        for (var entry : new TreeMap<>(digits).entrySet()) {
+            orders.put(entry.getKey(), shuffledIndices(entry.getValue().size(), random));
+        }
+        return orders;
     }
 
     /** Which images of one digit go into one folder of the output. */

@@ -38,7 +38,7 @@ public final class DoctorTrainer {
             throw new IllegalArgumentException("doctor training on class labels needs at least 2 classes, found " + classes);
         }
         List<Parameter> head = NetworkParameters.classifierHead(spec.descriptorDim(), classes, seed);
-        PatchSampler sampler = new PatchSampler(set.train(), set.classes(), config.patchSize(), seed);
+        PatchSampler sampler = set.sampler(config, seed);
         NetworkParameters trained = GraphTrainer.train(NetworkId.DOCTOR.name(), config.patchSize(), set.channels(),
                 config.doctorEpochs(), set.stepsPerEpoch(config), config.batchSize(), config.learningRate(),
                 tf -> objective(tf, spec, set, start, head, config),

@@ -1,36 +1,25 @@
 package io.stereotype.core.train;
 
 import io.stereotype.core.image.FloatImage;
-import java.util.List;
 import java.util.Random;
 
-/** Draws random square patches from preprocessed training images into flat NHWC batches. */
+/**
+ * Draws random square patches from the images of a pool into flat NHWC batches; after every
+ * batch the pool may swap images (see {@link ImagePool}).
+ */
 public final class PatchSampler {
     /** Number of rotation classes of the self-supervised doctor pretext (0, 90, 180, 270 degrees). */
     public static final int ROTATIONS = 4;
 
-    private final List<FloatImage> images;
+    private final ImagePool pool;
     private final int patchSize;
     private final int channels;
     private final Random random;
-    private final int[] classes;
 
-    public PatchSampler(List<FloatImage> images, int patchSize, long seed) {
-        this(images, null, patchSize, seed);
-    }
-
-    /** @param classes class label of each image, or null when the images have none */
-    public PatchSampler(List<FloatImage> images, int[] classes, int patchSize, long seed) {
-        if (classes != null && classes.length != images.size()) {
-            throw new IllegalArgumentException(classes.length + " class labels for " + images.size() + " images");
-        }
-        this.classes = classes;
-        if (images.isEmpty()) {
-            throw new IllegalArgumentException("no training images to sample patches from");
-        }
-        this.images = images;
+    PatchSampler(ImagePool pool, int patchSize, long seed) {
+        this.pool = pool;
         this.patchSize = patchSize;
-        this.channels = images.getFirst().channels();
+        this.channels = pool.image(0).channels();
         this.random = new Random(seed);
     }
 
@@ -42,8 +31,9 @@ public final class PatchSampler {
     public float[] sample(int n) {
         float[] batch = new float[n * patchValues()];
         for (int i = 0; i < n; i++) {
-            copy(randomPatch(), batch, i);
+            copy(randomPatch(random.nextInt(pool.size())), batch, i);
         }
+        pool.afterBatch();
         return batch;
     }
 
@@ -52,31 +42,29 @@ public final class PatchSampler {
         float[] batch = new float[n * patchValues()];
         for (int i = 0; i < n; i++) {
             rotations[i] = random.nextInt(ROTATIONS);
-            copy(randomPatch().rotate90(rotations[i]), batch, i);
+            copy(randomPatch(random.nextInt(pool.size())).rotate90(rotations[i]), batch, i);
         }
+        pool.afterBatch();
         return batch;
     }
 
     /** n random patches with the class label of the image each came from written to {@code labels}. */
     public float[] sampleLabeled(int n, int[] labels) {
-        if (classes == null) {
+        if (!pool.labelled()) {
             throw new IllegalStateException("the training images have no class labels");
         }
         float[] batch = new float[n * patchValues()];
         for (int i = 0; i < n; i++) {
-            int image = random.nextInt(images.size());
-            labels[i] = classes[image];
-            copy(randomPatch(image), batch, i);
+            int slot = random.nextInt(pool.size());
+            labels[i] = pool.label(slot);
+            copy(randomPatch(slot), batch, i);
         }
+        pool.afterBatch();
         return batch;
     }
 
-    private FloatImage randomPatch() {
-        return randomPatch(random.nextInt(images.size()));
-    }
-
-    private FloatImage randomPatch(int index) {
-        FloatImage image = images.get(index);
+    private FloatImage randomPatch(int slot) {
+        FloatImage image = pool.image(slot);
         int x = random.nextInt(image.width() - patchSize + 1);
         int y = random.nextInt(image.height() - patchSize + 1);
         return image.crop(x, y, patchSize, patchSize);

@@ -27,7 +27,7 @@ public final class Students {
         NetworkSpec spec = teacher.spec();
         long seed = id.seed(config.seed());
         NetworkParameters start = NetworkParameters.initial(spec, seed);
-        PatchSampler sampler = new PatchSampler(set.train(), config.patchSize(), seed);
+        PatchSampler sampler = set.sampler(config, seed);
         NetworkParameters trained = GraphTrainer.train(id.name(), config.patchSize(), set.channels(),
                 config.studentEpochs(), set.stepsPerEpoch(config), config.batchSize(), config.learningRate(),
                 tf -> objective(tf, teacher, start, set, config),
@@ -60,7 +60,7 @@ public final class Students {
                                          TrainingConfig config) {
         try (PatchDescriber describer = new PatchDescriber(spec, set.normalization(), parameters)) {
             DescriptorStatistics statistics = describer.statistics(
-                    new PatchSampler(set.train(), config.patchSize(), id.seed(config.seed()) + 1), config.statisticsPatches());
+                    set.sampler(config, id.seed(config.seed()) + 1), config.statisticsPatches());
             return new TrainedNetwork(id, spec, set.normalization(), parameters, statistics);
         }
     }

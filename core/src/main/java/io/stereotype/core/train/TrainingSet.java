@@ -2,26 +2,58 @@ package io.stereotype.core.train;
 
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.net.InputNormalization;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Preprocessed normal images split into a training part and a held-out validation part (for
- * calibrating the score), plus the per-channel input normalisation measured on the training part.
+ * Normal images split into a training part and a held-out validation part (for calibrating the
+ * score), plus the per-channel input normalisation measured on the training part.
  *
- * @param classes class label per training image for the doctor, or null (rotation pretext)
+ * <p>Images stay where they are (files, memory) and are read when needed: preprocessed training
+ * images are kept in memory only up to a byte budget, the rest stream through each
+ * {@link PatchSampler}'s pool, so a training set of any size trains in bounded memory. A set that
+ * fits in the budget is read once and trained exactly as if it were all in memory.
  */
-public record TrainingSet(List<FloatImage> train, int[] classes, List<FloatImage> validation,
-                          InputNormalization normalization) {
+public final class TrainingSet {
+    /** Default memory budget for preprocessed training images: this share of the maximum heap. */
+    static final double HEAP_SHARE = 0.3;
+
+    private final List<TrainingImage> train;
+    private final int[] classes;
+    private final List<TrainingImage> validation;
+    private final ImagePreprocessor preprocessor;
+    private final InputNormalization normalization;
+    private final List<FloatImage> resident;
+
+    private TrainingSet(List<TrainingImage> train, int[] classes, List<TrainingImage> validation,
+                        ImagePreprocessor preprocessor, InputNormalization normalization, List<FloatImage> resident) {
+        this.train = train;
+        this.classes = classes;
+        this.validation = validation;
+        this.preprocessor = preprocessor;
+        this.normalization = normalization;
+        this.resident = resident;
+    }
+
+    /** As {@link #prepare(List, int[], TrainingConfig, long)} with 30% of the maximum heap as budget. */
+    public static TrainingSet prepare(List<TrainingImage> images, int[] classes, TrainingConfig config) {
+        return prepare(images, classes, config, (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE));
+    }
 
     /**
-     * @param images normal images in any size and channel count
-     * @param classes optional class label per image (same order), or null
-     * @param names   a name per image for error messages
+     * Reads every image twice (channel count, then normalisation) without keeping more than the
+     * budget allows, and rejects images that cannot be used before any training starts.
+     *
+     * @param images      normal images in any size and channel count
+     * @param classes     optional class label per image (same order), or null
+     * @param memoryBytes budget for preprocessed images in memory: half holds images shared by all
+     *                    networks, half the pool of the sampler currently training
      */
-    public static TrainingSet prepare(List<FloatImage> images, int[] classes, List<String> names, TrainingConfig config) {
+    public static TrainingSet prepare(List<TrainingImage> images, int[] classes, TrainingConfig config,
+                                      long memoryBytes) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("the training set is empty: at least 2 normal images are needed");
         }
@@ -29,64 +61,158 @@ public record TrainingSet(List<FloatImage> train, int[] classes, List<FloatImage
             throw new IllegalArgumentException("the training set has 1 image: at least 2 normal images are needed"
                     + " (one is held out for calibration)");
         }
-        int channels = images.stream().anyMatch(i -> i.channels() == 3) ? 3 : 1;
-        ImagePreprocessor preprocessor = ImagePreprocessor.of(config, channels);
+        if (classes != null && classes.length != images.size()) {
+            throw new IllegalArgumentException(classes.length + " class labels for " + images.size() + " images");
+        }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             order.add(i);
         }
         Collections.shuffle(order, new Random(config.seed()));
         int validationCount = Math.max(1, (int) Math.round(images.size() * config.validationFraction()));
-        List<FloatImage> train = new ArrayList<>();
-        List<FloatImage> validation = new ArrayList<>();
+        List<TrainingImage> validation = new ArrayList<>();
+        List<TrainingImage> train = new ArrayList<>();
         int[] trainClasses = classes == null ? null : new int[images.size() - validationCount];
         for (int k = 0; k < order.size(); k++) {
-            int i = order.get(k);
-            FloatImage image = preprocessor.apply(images.get(i), names.get(i));
+            TrainingImage image = images.get(order.get(k));
             if (k < validationCount) {
                 validation.add(image);
             } else {
                 if (trainClasses != null) {
-                    trainClasses[train.size()] = classes[i];
+                    trainClasses[train.size()] = classes[order.get(k)];
                 }
                 train.add(image);
             }
         }
-        return new TrainingSet(List.copyOf(train), trainClasses, List.copyOf(validation), normalizationOf(train, channels));
+        ImagePreprocessor preprocessor = ImagePreprocessor.of(config, channelsOf(images));
+        NormalizationSums sums = new NormalizationSums(preprocessor.channels());
+        List<FloatImage> resident = new ArrayList<>();
+        long residentBytes = 0;
+        for (int i = 0; i < train.size(); i++) {
+            FloatImage preprocessed = preprocessor.apply(train.get(i).read(), train.get(i).name());
+            sums.add(preprocessed);
+            long bytes = 4L * preprocessed.data().length;
+            // a prefix of the shuffled training order, so a random subset; at least one image
+            if (resident.size() == i && (i == 0 || residentBytes + bytes <= memoryBytes / 2)) {
+                resident.add(preprocessed);
+                residentBytes += bytes;
+            }
+        }
+        for (TrainingImage image : validation) {
+            preprocessor.apply(image.read(), image.name()); // fail now, not after hours of training
+        }
+        return new TrainingSet(List.copyOf(train), trainClasses, List.copyOf(validation), preprocessor,
+                sums.normalization(), List.copyOf(resident));
+    }
+
+    /** 3 when any image is in colour (grey ones are then expanded), else 1. */
+    private static int channelsOf(List<TrainingImage> images) {
+        for (TrainingImage image : images) {
+            if (image.read().channels() == 3) {
+                return 3;
+            }
+        }
+        return 1;
     }
 
     public int channels() {
         return normalization.channels();
     }
 
+    public InputNormalization normalization() {
+        return normalization;
+    }
+
+    /** Class label per training image, in training order, or null (rotation pretext). */
+    public int[] classes() {
+        return classes;
+    }
+
+    /** Number of training images (the validation images not counted). */
+    public int size() {
+        return train.size();
+    }
+
+    /** Number of preprocessed training images kept in memory for the whole training. */
+    public int residentCount() {
+        return resident.size();
+    }
+
+    /** The held-out validation images, preprocessed; each access reads the image again. */
+    public List<FloatImage> validation() {
+        return new AbstractList<>() {
+            @Override
+            public FloatImage get(int index) {
+                TrainingImage image = validation.get(index);
+                return preprocessor.apply(image.read(), image.name());
+            }
+
+            @Override
+            public int size() {
+                return validation.size();
+            }
+        };
+    }
+
     /** Optimisation steps in one epoch: every image once, or patchesPerImage times when it holds many patches. */
     public int stepsPerEpoch(TrainingConfig config) {
-        FloatImage first = train.getFirst();
+        FloatImage first = resident.getFirst();
         boolean onePatchPerImage = first.width() == config.patchSize() && first.height() == config.patchSize();
         long patches = (long) train.size() * (onePatchPerImage ? 1 : config.patchesPerImage());
         return (int) Math.max(1, (patches + config.batchSize() - 1) / config.batchSize());
     }
 
-    private static InputNormalization normalizationOf(List<FloatImage> images, int channels) {
-        double[] sum = new double[channels];
-        double[] sumSquares = new double[channels];
-        long count = 0;
-        for (FloatImage image : images) {
+    /**
+     * A patch sampler over this set. When not every image is resident, its pool replaces enough
+     * images after each batch that every training image passes through it once per epoch.
+     */
+    public PatchSampler sampler(TrainingConfig config, long seed) {
+        int refreshPerBatch = (int) Math.ceil((double) train.size() / stepsPerEpoch(config));
+        return new PatchSampler(new ImagePool(this, refreshPerBatch, seed), config.patchSize(), seed);
+    }
+
+    List<FloatImage> resident() {
+        return resident;
+    }
+
+    /** Reads and preprocesses training image {@code index}. */
+    FloatImage load(int index) {
+        TrainingImage image = train.get(index);
+        return preprocessor.apply(image.read(), image.name());
+    }
+
+    /** Running per-channel sums for the input normalisation. */
+    private static final class NormalizationSums {
+        private final double[] sum;
+        private final double[] sumSquares;
+        private long count;
+
+        NormalizationSums(int channels) {
+            sum = new double[channels];
+            sumSquares = new double[channels];
+        }
+
+        void add(FloatImage image) {
             float[] data = image.data();
+            int channels = sum.length;
             for (int i = 0; i < data.length; i++) {
                 sum[i % channels] += data[i];
                 sumSquares[i % channels] += (double) data[i] * data[i];
             }
             count += data.length / channels;
         }
-        float[] mean = new float[channels];
-        float[] std = new float[channels];
-        for (int c = 0; c < channels; c++) {
-            double m = sum[c] / count;
-            mean[c] = (float) m;
-            // a flat image set still needs a usable scale
-            std[c] = (float) Math.max(1e-3, Math.sqrt(Math.max(0, sumSquares[c] / count - m * m)));
+
+        InputNormalization normalization() {
+            int channels = sum.length;
+            float[] mean = new float[channels];
+            float[] std = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                double m = sum[c] / count;
+                mean[c] = (float) m;
+                // a flat image set still needs a usable scale
+                std[c] = (float) Math.max(1e-3, Math.sqrt(Math.max(0, sumSquares[c] / count - m * m)));
+            }
+            return new InputNormalization(mean, std);
         }
-        return new InputNormalization(mean, std);
     }
 }

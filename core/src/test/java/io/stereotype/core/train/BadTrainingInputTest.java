@@ -21,23 +21,27 @@ class BadTrainingInputTest {
     @Test
     void emptyTrainingSetIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrainingSet.prepare(List.of(), null, List.of(), SMALL));
+                () -> TrainingSet.prepare(List.of(), null, SMALL));
         assertTrue(e.getMessage().contains("training set is empty"), e.getMessage());
     }
 
     @Test
     void imageSmallerThanThePatchIsRejectedWhenResizingIsOff() {
         TrainingConfig noResize = SMALL.toBuilder().resizeSmall(false).build();
-        List<FloatImage> images = List.of(noise(64, 64, 1), noise(20, 40, 1));
+        List<TrainingImage> images = List.of(TrainingImage.of("a.png", noise(64, 64, 1)),
+                TrainingImage.of("tiny.png", noise(20, 40, 1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrainingSet.prepare(images, null, List.of("a.png", "tiny.png"), noResize));
+                () -> TrainingSet.prepare(images, null, noResize));
         assertTrue(e.getMessage().contains("image tiny.png is 20x40, smaller than the patch size 32"), e.getMessage());
     }
 
     @Test
     void smallImagesAreResizedToThePatchByDefault() {
-        TrainingSet set = TrainingSet.prepare(List.of(noise(28, 28, 1), noise(28, 28, 1)), null, List.of("a", "b"), SMALL);
-        assertTrue(set.train().getFirst().width() == 32 && set.train().getFirst().height() == 32);
+        TrainingSet set = TrainingSet.prepare(List.of(TrainingImage.of("a", noise(28, 28, 1)),
+                TrainingImage.of("b", noise(28, 28, 1))), null, SMALL);
+        FloatImage validation = set.validation().getFirst();
+        assertTrue(validation.width() == 32 && validation.height() == 32);
+        assertTrue(set.stepsPerEpoch(SMALL) == 1, "one 32-pixel patch per image");
     }
 
     @Test
@@ -60,8 +64,8 @@ class BadTrainingInputTest {
     @Test
     void divergingTrainingStopsNamingNetworkAndEpochAndExportsNothing(@TempDir Path dir) {
         TrainingConfig exploding = SMALL.toBuilder().learningRate(1e12f).epochs(3).build();
-        TrainingSet set = TrainingSet.prepare(List.of(noise(48, 48, 1), noise(48, 48, 1), noise(48, 48, 1)), null,
-                List.of("a", "b", "c"), exploding);
+        TrainingSet set = TrainingSet.prepare(List.of(TrainingImage.of("a", noise(48, 48, 1)),
+                TrainingImage.of("b", noise(48, 48, 1)), TrainingImage.of("c", noise(48, 48, 1))), null, exploding);
         Path folder = dir.resolve("doctor");
         TrainingException e = assertThrows(TrainingException.class,
                 () -> TreeTraining.trainDoctor(exploding, set, null, folder, TrainingListener.NONE));

@@ -51,7 +51,7 @@ final class Datasets {
     static TrainingSet trainingSet(MvtecDataset dataset, TrainingConfig config) {
         try {
             TrainingData data = TrainingData.of(dataset);
-            return TrainingSet.prepare(data.images(), data.classes(), data.names(), config);
+            return TrainingSet.prepare(data.images(), data.classes(), config);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ExitCodes.BadDataException("data set " + dataset.root() + ": " + e.getMessage(), e);
         }
