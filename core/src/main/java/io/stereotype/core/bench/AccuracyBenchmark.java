@@ -140,7 +140,7 @@ public final class AccuracyBenchmark {
     private static Path textureData(Path photo, Path work) {
         Path data = work.resolve("textures-" + photo.getFileName());
         if (!Files.isDirectory(data)) {
-            TextureDatasetGenerator.builder().photo(photo).size(128).grey(true).seed(7).build().generate(data);
+            TextureDatasetGenerator.builder().photos(photo).size(128).grey(true).seed(7).build().generate(data);
         }
         return data;
     }

@@ -37,7 +37,7 @@ public final class StreamingBenchmark {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 12_000;
         Path data = Files.createTempDirectory("stereotype-streaming").resolve("data");
         long start = System.nanoTime();
-        TextureDatasetGenerator.builder().photo(Path.of(args[0])).size(SIDE).grey(true).trainCount(count)
+        TextureDatasetGenerator.builder().photos(Path.of(args[0])).size(SIDE).grey(true).trainCount(count)
                 .testGoodCount(10).defectCount(5).seed(7).build().generate(data);
         double generateSeconds = seconds(start);
         TrainingConfig config = TrainingConfig.defaults().toBuilder().patchSize(32).imageSize(SIDE).epochs(1)

@@ -42,29 +42,47 @@ public enum SyntheticDefect {
                 + Arrays.stream(values()).map(SyntheticDefect::folderName).toList());
     }
 
-    /** Paints one defect of this kind at a random place of a square image. */
+    /** Smallest and largest {@code scale} of {@link #apply(FloatImage, Random, double)}: larger ones would not fit. */
+    public static final double MIN_SCALE = 0.25;
+    public static final double MAX_SCALE = 2.5;
+
+    /** Paints one defect of this kind, of its usual size, at a random place of a square image. */
     public DefectedImage apply(FloatImage clean, Random rng) {
+        return apply(clean, rng, 1.0);
+    }
+
+    /**
+     * Paints one defect of this kind at a random place of a square image.
+     *
+     * @param scale multiplies the defect's extent (scratch length, spot/hole/stain radius), in
+     *              [{@link #MIN_SCALE}, {@link #MAX_SCALE}]; line widths and rims stay as they are
+     */
+    public DefectedImage apply(FloatImage clean, Random rng, double scale) {
+        if (!(scale >= MIN_SCALE && scale <= MAX_SCALE)) {
+            throw new IllegalArgumentException("defect scale must be between " + MIN_SCALE + " and " + MAX_SCALE
+                    + ", got " + scale);
+        }
         if (clean.width() != clean.height()) {
             throw new IllegalArgumentException("defects are painted on square images, got "
                     + clean.width() + "x" + clean.height());
         }
         DefectCanvas canvas = new DefectCanvas(clean);
         switch (this) {
-            case SCRATCH -> scratch(canvas, rng);
-            case SPOT -> spot(canvas, rng);
-            case HOLE -> hole(canvas, rng);
-            case STAIN -> stain(canvas, rng, clean.channels());
+            case SCRATCH -> scratch(canvas, rng, scale);
+            case SPOT -> spot(canvas, rng, scale);
+            case HOLE -> hole(canvas, rng, scale);
+            case STAIN -> stain(canvas, rng, clean.channels(), scale);
         }
         return canvas.result();
     }
 
     /** A curve of slowly turning heading, drawn as overlapping discs every quarter pixel. */
-    private static void scratch(DefectCanvas canvas, Random rng) {
+    private static void scratch(DefectCanvas canvas, Random rng, double scale) {
         int size = canvas.size();
         double halfWidth = (1 + rng.nextInt(3)) / 2.0;
         float target = rng.nextBoolean() ? 1f : 0f;
         float amount = 0.75f + 0.15f * rng.nextFloat();
-        double length = size * (0.3 + 0.25 * rng.nextDouble());
+        double length = scale * size * (0.3 + 0.25 * rng.nextDouble());
         double x = size * (0.3 + 0.4 * rng.nextDouble());
         double y = size * (0.3 + 0.4 * rng.nextDouble());
         double heading = 2 * Math.PI * rng.nextDouble();
@@ -88,9 +106,9 @@ public enum SyntheticDefect {
     }
 
     /** Darkest (or brightest) in the middle, still at least 75% of the way to black (white) at the edge. */
-    private static void spot(DefectCanvas canvas, Random rng) {
+    private static void spot(DefectCanvas canvas, Random rng, double scale) {
         int size = canvas.size();
-        Blob blob = new Blob(size, size * (0.03 + 0.03 * rng.nextDouble()), 1, rng);
+        Blob blob = new Blob(size, scale * size * (0.03 + 0.03 * rng.nextDouble()), 1, rng);
         float target = rng.nextBoolean() ? 1f : 0f;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
@@ -102,10 +120,10 @@ public enum SyntheticDefect {
         }
     }
 
-    private static void hole(DefectCanvas canvas, Random rng) {
+    private static void hole(DefectCanvas canvas, Random rng, double scale) {
         int size = canvas.size();
         int rim = 2 + rng.nextInt(2);
-        Blob blob = new Blob(size, size * (0.05 + 0.04 * rng.nextDouble()), rim + 1, rng);
+        Blob blob = new Blob(size, scale * size * (0.05 + 0.04 * rng.nextDouble()), rim + 1, rng);
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 double outside = blob.distanceOutside(x, y);
@@ -119,9 +137,9 @@ public enum SyntheticDefect {
     }
 
     /** Full shift up to 40% of the radius, fading smoothly to nothing at the blob's edge. */
-    private static void stain(DefectCanvas canvas, Random rng, int channels) {
+    private static void stain(DefectCanvas canvas, Random rng, int channels, double scale) {
         int size = canvas.size();
-        Blob blob = new Blob(size, size * (0.1 + 0.08 * rng.nextDouble()), 0, rng);
+        Blob blob = new Blob(size, scale * size * (0.1 + 0.08 * rng.nextDouble()), 0, rng);
         float strength = 0.25f + 0.1f * rng.nextFloat();
         float lighter = rng.nextBoolean() ? strength : -strength;
         float[] delta = new float[channels];

@@ -1,22 +1,28 @@
 package io.stereotype.core.data;
 
 import io.stereotype.core.image.ImageFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes a synthetic data set in the MVTec AD layout ({@link MvtecDataset}): normal images of one
- * texture class (procedural, or random crops of a texture photo) and test images with synthetic
+ * texture class (procedural, or random crops of texture photos) and test images with synthetic
  * defects ({@link SyntheticDefect}) and their exact masks. The same configuration and seed give
  * the same files.
  */
 public final class TextureDatasetGenerator {
 
+    private static final Pattern PHOTO = Pattern.compile("(?i).+\\.(png|jpe?g)");
+
     private final String texture;
-    private final Path photo;
+    private final Path photos;
     private final int size;
     private final int trainCount;
     private final int testGoodCount;
@@ -24,10 +30,11 @@ public final class TextureDatasetGenerator {
     private final List<SyntheticDefect> defects;
     private final long seed;
     private final boolean grey;
+    private final double defectScale;
 
     private TextureDatasetGenerator(Builder b) {
         this.texture = b.texture;
-        this.photo = b.photo;
+        this.photos = b.photos;
         this.size = b.size;
         this.trainCount = b.trainCount;
         this.testGoodCount = b.testGoodCount;
@@ -35,6 +42,7 @@ public final class TextureDatasetGenerator {
         this.defects = b.defects;
         this.seed = b.seed;
         this.grey = b.grey;
+        this.defectScale = b.defectScale;
     }
 
     public static Builder builder() {
@@ -49,7 +57,8 @@ public final class TextureDatasetGenerator {
      * @throws DatasetException if {@code outRoot} exists and is not an empty folder, or writing fails
      */
     public void generate(Path outRoot) {
-        TextureSource source = photo != null ? new PhotoTexture(photo, size, grey) : new ProceduralTexture(texture, size, grey);
+        TextureSource source = photos != null ? new PhotoTexture(photoFiles(photos), size, grey)
+                : new ProceduralTexture(texture, size, grey);
         StagedDirectory.write(outRoot, folder -> {
             Random rng = new Random(seed);
             for (int i = 0; i < trainCount; i++) {
@@ -60,7 +69,7 @@ public final class TextureDatasetGenerator {
             }
             for (SyntheticDefect defect : defects) {
                 for (int i = 0; i < defectCount; i++) {
-                    DefectedImage defected = defect.apply(source.next(rng), rng);
+                    DefectedImage defected = defect.apply(source.next(rng), rng, defectScale);
                     ImageFiles.writePng(defected.image(), folder.resolve("test").resolve(defect.folderName()).resolve(name(i) + ".png"));
                     ImageFiles.writeMask(defected.mask(), size, size,
                             folder.resolve("ground_truth").resolve(defect.folderName()).resolve(name(i) + "_mask.png"));
@@ -69,15 +78,34 @@ public final class TextureDatasetGenerator {
         });
     }
 
+    /** The file itself, or the PNG and JPEG files of a folder in name order. */
+    private static List<Path> photoFiles(Path fileOrFolder) {
+        if (!Files.isDirectory(fileOrFolder)) {
+            return List.of(fileOrFolder);
+        }
+        try (Stream<Path> entries = Files.list(fileOrFolder)) {
+            List<Path> photos = entries.filter(f -> PHOTO.matcher(f.getFileName().toString()).matches()).sorted().toList();
+            if (photos.isEmpty()) {
+                throw new DatasetException("the photo folder " + fileOrFolder + " has no .png, .jpg or .jpeg files");
+            }
+            return photos;
+        } catch (IOException e) {
+            throw new DatasetException("cannot list the photo folder " + fileOrFolder + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String name(int index) {
         return String.format("%03d", index);
     }
 
-    /** Configuration with defaults: noise texture, 128 px, 60 train, 10 good test, 5 per defect, all defects, RGB. */
+    /**
+     * Configuration with defaults: noise texture, 128 px, 60 train, 10 good test, 5 per defect, all
+     * defects of their usual size, RGB.
+     */
     public static final class Builder {
 
         private String texture = "noise";
-        private Path photo;
+        private Path photos;
         private int size = 128;
         private int trainCount = 60;
         private int testGoodCount = 10;
@@ -85,6 +113,7 @@ public final class TextureDatasetGenerator {
         private List<SyntheticDefect> defects = List.of(SyntheticDefect.values());
         private long seed = 0;
         private boolean grey = false;
+        private double defectScale = 1.0;
 
         private Builder() {
         }
@@ -95,9 +124,22 @@ public final class TextureDatasetGenerator {
             return this;
         }
 
-        /** Use random crops of this photo (PNG or JPEG, at least {@code size} square) instead of a procedural texture. */
-        public Builder photo(Path pngFile) {
-            this.photo = pngFile;
+        /**
+         * Use random crops of texture photos instead of a procedural texture: one PNG or JPEG file,
+         * or a folder of them (each crop from a random photo); each at least {@code size} square.
+         */
+        public Builder photos(Path fileOrFolder) {
+            this.photos = fileOrFolder;
+            return this;
+        }
+
+        /** Multiplies every defect's extent (see {@link SyntheticDefect#apply(io.stereotype.core.image.FloatImage, Random, double)}). */
+        public Builder defectScale(double scale) {
+            if (!(scale >= SyntheticDefect.MIN_SCALE && scale <= SyntheticDefect.MAX_SCALE)) {
+                throw new IllegalArgumentException("defectScale must be between " + SyntheticDefect.MIN_SCALE + " and "
+                        + SyntheticDefect.MAX_SCALE + ", got " + scale);
+            }
+            this.defectScale = scale;
             return this;
         }
 

@@ -98,7 +98,7 @@ class TextureDatasetGeneratorTest {
         Path photo = dir.resolve("photo.png");
         ImageFiles.writePng(new FloatImage(w, h, 1, pixels), photo);
         Path out = dir.resolve("photo-set");
-        small().photo(photo).build().generate(out);
+        small().photos(photo).build().generate(out);
         FloatImage first = ImageFiles.read(out.resolve("train/good/000.png"));
         FloatImage second = ImageFiles.read(out.resolve("train/good/001.png"));
         assertEquals(SIZE, first.width());
@@ -117,16 +117,70 @@ class TextureDatasetGeneratorTest {
     }
 
     @Test
+    void cropsEveryPhotoOfAFolder() throws IOException {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        ImageFiles.writePng(flat(64, 0.2f), photos.resolve("a-dark.png"));
+        ImageFiles.writePng(flat(64, 0.8f), photos.resolve("b-bright.PNG"));
+        Files.writeString(photos.resolve("notes.txt"), "not a photo");
+        Path out = dir.resolve("folder-set");
+        small().photos(photos).grey(true).trainCount(12).build().generate(out);
+        java.util.Set<Float> means = new java.util.TreeSet<>();
+        for (Path image : files(out.resolve("train/good"))) {
+            float[] data = ImageFiles.read(out.resolve("train/good").resolve(image)).data();
+            double mean = 0;
+            for (float v : data) {
+                mean += v;
+            }
+            means.add(Math.round(mean / data.length * 10) / 10f);
+        }
+        assertEquals(2, means.size(), "crops of both photos (each flat photo keeps its own mean): " + means);
+
+        Path empty = Files.createDirectories(dir.resolve("no-photos"));
+        Files.writeString(empty.resolve("readme.md"), "x");
+        var error = assertThrows(DatasetException.class, () -> small().photos(empty).build().generate(dir.resolve("x")));
+        assertEquals("the photo folder " + empty + " has no .png, .jpg or .jpeg files", error.getMessage());
+    }
+
+    @Test
+    void defectScaleGrowsTheDefectsAndIsBounded() throws IOException {
+        Path small = dir.resolve("scale-1");
+        Path large = dir.resolve("scale-2");
+        small().defects(List.of("spot")).build().generate(small);
+        small().defects(List.of("spot")).defectScale(2.0).build().generate(large);
+        assertTrue(maskPixels(large) > 2.5 * maskPixels(small), maskPixels(small) + " vs " + maskPixels(large));
+        var error = assertThrows(IllegalArgumentException.class, () -> small().defectScale(3));
+        assertEquals("defectScale must be between 0.25 and 2.5, got 3.0", error.getMessage());
+    }
+
+    private long maskPixels(Path dataset) throws IOException {
+        long count = 0;
+        for (Path mask : files(dataset.resolve("ground_truth/spot"))) {
+            for (boolean b : ImageFiles.readMask(dataset.resolve("ground_truth/spot").resolve(mask), SIZE, SIZE)) {
+                count += b ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** A photo of one grey level but for one pixel at the other extreme (the tone stretch keeps its level). */
+    private static FloatImage flat(int side, float level) {
+        float[] pixels = new float[side * side];
+        java.util.Arrays.fill(pixels, level);
+        pixels[0] = 1 - level;
+        return new FloatImage(side, side, 1, pixels);
+    }
+
+    @Test
     void aPhotoSmallerThanTheImagesIsAnErrorNamingItAndWritesNothing() {
         Path photo = dir.resolve("tiny.png");
         ImageFiles.writePng(FloatImage.zeros(20, 20, 1), photo);
         Path out = dir.resolve("never");
-        var error = assertThrows(DatasetException.class, () -> small().photo(photo).build().generate(out));
+        var error = assertThrows(DatasetException.class, () -> small().photos(photo).build().generate(out));
         assertEquals("texture photo " + photo + " is 20x20, smaller than the 48x48 crops", error.getMessage());
         assertFalse(Files.exists(out));
 
         Path missing = dir.resolve("missing.png");
-        var absent = assertThrows(UncheckedIOException.class, () -> small().photo(missing).build().generate(out));
+        var absent = assertThrows(UncheckedIOException.class, () -> small().photos(missing).build().generate(out));
         assertTrue(absent.getMessage().contains(missing.toString()), absent.getMessage());
         assertFalse(Files.exists(out));
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stereotype-trainer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Trains, evaluates, registers and promotes Stereotype Deepening anomaly detectors.",
         subcommands = {PrepCommand.class, TrainDoctorCommand.class, TrainStudentCommand.class, AssembleCommand.class,
-                EvaluateCommand.class, RegisterCommand.class, PromoteCommand.class, PipelineCommand.class, ScoreCommand.class})
+                EvaluateCommand.class, RegisterCommand.class, PromoteCommand.class, PipelineCommand.class, ScoreCommand.class,
+                SynthesizeCommand.class, ImportCommand.class})
 public class TrainerCommand {
 }
