@@ -1,6 +1,7 @@
 #!/bin/sh
 # One-shot MinIO setup (service minio-init), safe to run again:
-#   bucket stereotype  data sets (data/), work folders of the retrains (work/<execution>/, with the model bundles)
+#   bucket stereotype  data sets (data/), work folders of the retrains (work/<execution>/, disposable) and the
+#                      bundles of registered model versions (models/<name>/<bundle hash>/, keep)
 #   bucket mlflow      MLflow's artifact store (the server's --artifacts-destination)
 # and the S3 user the services use, with MinIO's built-in readwrite policy.
 set -eu

@@ -26,7 +26,8 @@ import java.util.List;
     title = "Register a model bundle in the MLflow model registry if its metrics pass (trainer `register`).",
     description = "The gate: the trainer compares the report's metrics with the thresholds and creates a model "
         + "version only when all of them pass. A bundle that fails the gate is not an error: the task succeeds "
-        + "with `registered` false."
+        + "with `registered` false. A bundle that passes is first copied to `<modelsRoot>/<modelName>/<bundle hash>`, "
+        + "the version's source, so that the retrain's folder can be expired."
 )
 @Plugin(examples = @Example(full = true, title = "Register a bundle when its image AUROC reaches 0.95", code = """
     id: register
@@ -64,6 +65,15 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
     @Schema(title = "The MLflow run the version comes from: the retrain's parent run, so the registry links to it.")
     private Property<String> runId;
 
+    @Schema(
+        title = "Where registered versions live, kept when retrain folders expire: an `s3://bucket/key` URI.",
+        description = "Each version's bundle is copied to `<modelsRoot>/<modelName>/<bundle hash>`. MLflow accepts no "
+            + "local path as a version's source, so a local root fails the task. Empty: the trainer's default, `models` "
+            + "beside the folder that holds the bundle's retrain folder (`s3://stereotype/models` for the retrain flow's "
+            + "default work URI)."
+    )
+    private Property<String> modelsRoot;
+
     @Schema(title = "Lowest image AUROC that may be registered.")
     private Property<Double> minImageAuroc;
 
@@ -80,6 +90,7 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
             .required("--report", report, String.class)
             .required("--name", modelName, String.class)
             .optional("--run-id", runId, String.class)
+            .optional("--models-root", modelsRoot, String.class)
             .optional("--min-image-auroc", minImageAuroc, Double.class)
             .optional("--min-pixel-auroc", minPixelAuroc, Double.class)
             .optional("--min-aupro", minAupro, Double.class)
@@ -93,6 +104,7 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
             .name(outputs.string("name"))
             .version(outputs.integerOrNull("version"))
             .reason(outputs.stringOrNull("reason"))
+            .source(outputs.stringOrNull("source"))
             .build();
     }
 
@@ -107,5 +119,7 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
         private final Integer version;
         @Schema(title = "Why the bundle was not registered, e.g. `image_auroc 0.8100 is below the required 0.9000`; absent when it was.")
         private final String reason;
+        @Schema(title = "The version's bundle: its copy under the models root; absent when the bundle was not registered.")
+        private final String source;
     }
 }

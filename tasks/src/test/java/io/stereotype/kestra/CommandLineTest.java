@@ -118,12 +118,13 @@ class CommandLineTest {
             .report(Property.ofValue("s3://stereotype/work/1/report/report.json"))
             .modelName(Property.ofValue("bottles"))
             .runId(Property.ofValue("run-0"))
+            .modelsRoot(Property.ofValue("s3://stereotype/models"))
             .minImageAuroc(Property.ofValue(0.95))
             .minAupro(Property.ofValue(0.3))
             .build();
 
         assertThat(commandLine(register), is(TRAINER + " register --model s3://stereotype/work/1/bundle"
-            + " --report s3://stereotype/work/1/report/report.json --name bottles --run-id run-0 --min-image-auroc 0.95 --min-aupro 0.3"));
+            + " --report s3://stereotype/work/1/report/report.json --name bottles --run-id run-0 --models-root s3://stereotype/models --min-image-auroc 0.95 --min-aupro 0.3"));
     }
 
     @Test

@@ -28,7 +28,7 @@ class PluginDocumentationTest {
         assertThat(outputProperties(AssembleBundle.class).keySet(), containsInAnyOrder("bundle", "bundleHash", "decisionThreshold"));
         assertThat(outputProperties(Evaluate.class).keySet(),
             containsInAnyOrder("report", "reportHtml", "runId", "imageAuroc", "pixelAuroc", "aupro", "f1Max", "threshold"));
-        assertThat(outputProperties(RegisterModel.class).keySet(), containsInAnyOrder("registered", "name", "version", "reason"));
+        assertThat(outputProperties(RegisterModel.class).keySet(), containsInAnyOrder("registered", "name", "version", "reason", "source"));
         assertThat(outputProperties(PromoteModel.class).keySet(), containsInAnyOrder("name", "alias", "version", "previousVersion"));
     }
 

@@ -60,6 +60,20 @@ public final class ArtifactUris {
         return URI.create(text.endsWith("/") ? text : text + "/").resolve(encodePath(relative));
     }
 
+    /**
+     * The folder that holds {@code uri} (a trailing slash is ignored), for local and {@code s3://} URIs. A file
+     * system root and a bucket are their own parents.
+     */
+    public static URI parent(URI uri) {
+        if (isLocal(uri)) {
+            Path path = toPath(uri).toAbsolutePath().normalize();
+            return (path.getParent() == null ? path : path.getParent()).toUri();
+        }
+        S3Location location = S3Location.of(uri);
+        int slash = location.key().lastIndexOf('/');
+        return new S3Location(location.bucket(), slash < 0 ? "" : location.key().substring(0, slash)).toUri();
+    }
+
     private static String encodePath(String relative) {
         // the multi-argument URI constructor quotes characters (spaces, '#', '?') that URI.create rejects;
         // "./" keeps a first segment with a colon ("a:b") from being read as a scheme

@@ -34,6 +34,17 @@ class ArtifactUrisTest {
     }
 
     @Test
+    void parentsOfLocalAndS3Locations() {
+        assertEquals(URI.create("s3://b/work"), ArtifactUris.parent(URI.create("s3://b/work/run-1/")));
+        assertEquals(URI.create("s3://b/"), ArtifactUris.parent(URI.create("s3://b/work")));
+        assertEquals(URI.create("s3://b/"), ArtifactUris.parent(URI.create("s3://b/")), "a bucket is its own parent");
+        assertEquals(URI.create("s3://b/a%20b"), ArtifactUris.parent(URI.create("s3://b/a%20b/c")));
+        assertEquals(Path.of("/tmp/out"), ArtifactUris.toPath(ArtifactUris.parent(URI.create("file:///tmp/out/bundle"))));
+        assertEquals(Path.of("/"), ArtifactUris.toPath(ArtifactUris.parent(URI.create("file:///"))));
+        assertThrows(IllegalArgumentException.class, () -> ArtifactUris.parent(URI.create("mlflow-artifacts:/1/x")));
+    }
+
+    @Test
     void s3LocationsUseTheAuthorityAsBucket() {
         S3Location location = S3Location.of(URI.create("s3://my_bucket/a/b/"));
         assertEquals("my_bucket", location.bucket());

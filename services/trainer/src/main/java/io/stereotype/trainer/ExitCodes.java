@@ -48,5 +48,9 @@ public final class ExitCodes {
         public UsageException(String message) {
             super(message);
         }
+
+        public UsageException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

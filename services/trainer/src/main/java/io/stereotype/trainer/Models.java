@@ -1,13 +1,20 @@
 package io.stereotype.trainer;
 
 import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.mlops.registry.ModelNotFoundException;
+import io.stereotype.mlops.registry.ModelUri;
+import io.stereotype.mlops.registry.ModelVersion;
 import io.stereotype.mlops.storage.ArtifactNotFoundException;
 import io.stereotype.mlops.storage.ArtifactUris;
 import java.net.URI;
 import java.nio.file.Path;
+import org.jboss.logging.Logger;
 
 /** Model bundles given by URI: opened in place when local, downloaded to the cache first when remote. */
 final class Models {
+    private static final Logger LOG = Logger.getLogger(Models.class);
+    private static final String REGISTRY_PREFIX = "models:/";
+
     private Models() {
     }
 
@@ -24,5 +31,29 @@ final class Models {
             }
         }
         return ModelBundle.open(local);
+    }
+
+    /**
+     * The bundle a {@code --model} value names: a location, or a registered version ({@code models:/NAME/VERSION},
+     * {@code models:/NAME@ALIAS}) looked up in the registry, as the scorer does.
+     */
+    static URI locate(String model, Services services) {
+        if (!model.startsWith(REGISTRY_PREFIX)) {
+            return ArtifactUris.parse(model);
+        }
+        ModelUri uri = ModelUri.parse(model);
+        ModelVersion version;
+        try {
+            version = services.registry().resolve(uri);
+        } catch (ModelNotFoundException e) {
+            throw new ExitCodes.BadDataException(e.getMessage(), e);
+        }
+        try {
+            URI source = version.sourceUri();
+            LOG.infof("%s is %s, bundle %s", uri, version.uri(), source);
+            return source;
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.BadDataException(version.uri() + " has a source the trainer cannot read: " + e.getMessage(), e);
+        }
     }
 }

@@ -211,8 +211,11 @@ public class PipelineSteps {
         return tracker.startRun(tracker.experiment(experiment), STANDALONE_EVALUATION);
     }
 
-    /** Registers the bundle as a model version if the report passes the gate. */
-    public OutputLine register(URI model, URI report, String name, Gate gate, String runId) {
+    /**
+     * Registers the bundle as a model version if the report passes the gate. The version's source is the bundle's
+     * copy under {@code modelsRoot}, not {@code model}: that one lives in the retrain's folder, which may be expired.
+     */
+    public OutputLine register(URI model, URI report, String name, Gate gate, String runId, ModelsRoot modelsRoot) {
         JsonNode metrics = readReport(report);
         Optional<String> failure = gate.check(metrics);
         if (failure.isPresent()) {
@@ -220,7 +223,8 @@ public class PipelineSteps {
             return new OutputLine().output("registered", false).output("name", name).output("reason", failure.get());
         }
         ModelRegistry registry = services.registry();
-        ModelVersion version = registry.registerVersion(name, model, runId);
+        URI source = new RegisteredBundles(services).publish(model, name, modelsRoot);
+        ModelVersion version = registry.registerVersion(name, source, runId);
         version = registry.awaitReady(name, version.version(), Duration.ofMinutes(2));
         Map<String, String> tags = new LinkedHashMap<>();
         for (String key : Gate.METRICS) {
@@ -229,8 +233,9 @@ public class PipelineSteps {
             }
         }
         registry.setTags(name, version.version(), tags);
-        LOG.infof("registered %s version %d from %s", name, version.version(), model);
-        return new OutputLine().output("registered", true).output("name", name).output("version", version.version());
+        LOG.infof("registered %s version %d from %s", name, version.version(), source);
+        return new OutputLine().output("registered", true).output("name", name).output("version", version.version())
+                .output("source", source.toString());
     }
 
     /** Moves an alias to a version and tells who held it before (a rollback is one more promote). */

@@ -31,9 +31,10 @@ public class Scoring {
         this.services = services;
     }
 
-    public OutputLine score(URI model, Path images, URI out) {
+    /** @param model a bundle location or a registered version, {@code models:/NAME/VERSION} or {@code models:/NAME@ALIAS} */
+    public OutputLine score(String model, Path images, URI out) {
         Outputs.requireWritable(out);
-        ModelBundle bundle = Models.open(model, services);
+        ModelBundle bundle = Models.open(Models.locate(model, services), services);
         List<Path> files = imageFiles(images);
         Path staging = new WorkFolder(out, services).staging("scores").resolve("scores");
         List<Map<String, Object>> rows = new ArrayList<>();

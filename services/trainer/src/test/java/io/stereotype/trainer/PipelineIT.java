@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.minio.RemoveObjectArgs;
 import io.stereotype.mlops.testing.EmbeddedS3;
 import io.stereotype.mlops.testing.MlflowServer;
 import io.stereotype.mlops.testing.MlflowServerExtension;
@@ -69,9 +70,14 @@ class PipelineIT {
         assertTrue(keys.contains("pipelines/" + model + "/report.html"));
         assertTrue(keys.stream().anyMatch(k -> k.startsWith("pipelines/" + model + "/work/bachelor-2-1/model/variables/")));
 
-        // the registered version points at the bundle and carries the metrics
+        // the registered version points at the bundle's copy under the default models root (beside the folder of
+        // the retrain folders, here s3://bucket/pipelines) and carries the metrics
         JsonNode version = q.versions(model).get(0);
-        assertEquals(out + "/bundle", version.path("source").asText().replaceAll("/$", ""));
+        String source = "s3://" + bucket + "/models/" + model + "/" + pipeline.output("bundleHash");
+        assertEquals(source, version.path("source").asText());
+        assertEquals(source, pipeline.output("source"));
+        assertTrue(s3.keys(bucket, "models/" + model + "/").contains("models/" + model + "/" + pipeline.output("bundleHash")
+                + "/manifest.json"));
         assertEquals(parent, version.path("run_id").asText());
         assertTrue(version.path("tags").toString().contains("image_auroc"));
 
@@ -83,6 +89,7 @@ class PipelineIT {
         TrainerProcess.Result second = trainer.run("register", "--model", out + "/bundle", "--report", report, "--name", model,
                 "--run-id", pipeline.output("runId"));
         assertEquals("2", second.output("version"), second.toString());
+        assertEquals(source, second.output("source"), "the same bundle reuses its folder");
 
         // promote, promote again, roll back
         TrainerProcess.Result first = trainer.run("promote", "--name", model, "--version", "1");
@@ -96,6 +103,26 @@ class PipelineIT {
         TrainerProcess.Result rollback = trainer.run("promote", "--name", model, "--version", "1");
         assertEquals("2", rollback.output("previousVersion"));
         assertEquals("1", q.aliasVersion(model, "production"));
+
+        // the retrain's folder expires; the versions still load from the models root
+        deletePrefix(s3, bucket, "pipelines/" + model + "/");
+        assertTrue(s3.keys(bucket, "pipelines/" + model + "/").isEmpty());
+        Path images = TinyData.dataset(dir).resolve("test/scratch");
+        TrainerProcess fresh = new TrainerProcess(dir.resolve("cache-after-expiry"))
+                .withServices(mlflow.trackingUri().toString(), s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+        for (String reference : List.of("models:/" + model + "@production", "models:/" + model + "/2")) {
+            TrainerProcess.Result score = fresh.run("score", "--model", reference, "--image", images.toString(),
+                    "--out", dir.resolve("scores-" + reference.replaceAll("\\W", "-")).toString());
+            assertEquals(0, score.exitCode(), score.toString());
+            assertEquals("2", score.output("images"));
+        }
+    }
+
+    /** Removes every object under a prefix, as an S3 lifecycle rule expiring old retrain folders would. */
+    private static void deletePrefix(EmbeddedS3 s3, String bucket, String prefix) throws Exception {
+        for (String key : s3.keys(bucket, prefix)) {
+            s3.client().removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        }
     }
 
     @Test
@@ -104,13 +131,16 @@ class PipelineIT {
         Path out = dir.resolve("gated");
         TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"))
                 .withServices(mlflow.trackingUri().toString(), s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+        String bucket = s3.bucket("stereotype");
+        String models = "gated-" + UUID.randomUUID();
         TrainerProcess.Result result = trainer.run(TinyData.with(new String[] {"pipeline", "--data",
-                TinyData.dataset(dir).toString(), "--out", out.toString(), "--name", model, "--min-image-auroc", "1.01"},
-                TinyData.FAST));
+                TinyData.dataset(dir).toString(), "--out", out.toString(), "--name", model, "--min-image-auroc", "1.01",
+                "--models-root", "s3://" + bucket + "/" + models}, TinyData.FAST));
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals("false", result.output("registered"));
         assertTrue(result.output("reason").contains("image_auroc"), result.output("reason"));
         assertTrue(out.resolve("bundle/manifest.json").toFile().isFile(), "the bundle is still written");
+        assertTrue(s3.keys(bucket, models + "/").isEmpty(), "nothing copied to the models root");
         // nothing registered under that name
         assertTrue(new MlflowQueries(mlflow.trackingUri()).versions(model).isEmpty());
     }

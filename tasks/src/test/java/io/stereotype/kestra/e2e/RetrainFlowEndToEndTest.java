@@ -92,7 +92,8 @@ class RetrainFlowEndToEndTest {
         }
         assertThat(outputs(execution, "master"), hasSize(2));
         assertThat(outputs(execution, "bachelor"), hasSize(2));
-        assertThat(outputs(execution, "assemble").getFirst(), allOf(
+        Map<String, Object> assemble = outputs(execution, "assemble").getFirst();
+        assertThat(assemble, allOf(
             hasEntry("bundle", (Object) ("s3://stereotype/work/" + execution.getId() + "/bundle")),
             hasKey("bundleHash"), hasKey("decisionThreshold")));
         Map<String, Object> evaluate = outputs(execution, "evaluate").getFirst();
@@ -109,9 +110,13 @@ class RetrainFlowEndToEndTest {
         JsonNode version = mlflow.get("mlflow/model-versions/get", "name", MODEL, "version", register.get("version").toString())
             .path("model_version");
         assertThat(version.path("run_id").asText(), is(parentRunId));
-        assertThat(version.path("source").asText(), is("s3://stereotype/work/" + execution.getId() + "/bundle"));
+        // the version serves the bundle's copy under the default models root, outside the expiring work folders
+        String source = "s3://stereotype/models/" + MODEL + "/" + assemble.get("bundleHash");
+        assertThat(version.path("source").asText(), is(source));
+        assertThat(register, hasEntry("source", (Object) source));
         assertThat(executionOutputs.getOutputs(execution), allOf(hasEntry("registered", (Object) true),
-            hasEntry("modelVersion", (Object) register.get("version").toString()), hasEntry("parentRunId", (Object) parentRunId)));
+            hasEntry("modelVersion", (Object) register.get("version").toString()), hasEntry("parentRunId", (Object) parentRunId),
+            hasEntry("modelSource", (Object) source)));
     }
 
     @Test
@@ -126,7 +131,8 @@ class RetrainFlowEndToEndTest {
         assertThat(register, allOf(hasEntry("registered", (Object) false), not(hasKey("version"))));
         assertThat((String) register.get("reason"), allOf(containsString("image_auroc"), containsString("below the required 1.0100")));
         assertThat(mlflow.versions(MODEL), hasSize(versionsBefore));
-        assertThat(executionOutputs.getOutputs(execution), allOf(hasEntry("registered", (Object) false), hasEntry("modelVersion", (Object) "")));
+        assertThat(executionOutputs.getOutputs(execution), allOf(hasEntry("registered", (Object) false), hasEntry("modelVersion", (Object) ""),
+            hasEntry("modelSource", (Object) "")));
     }
 
     @Test

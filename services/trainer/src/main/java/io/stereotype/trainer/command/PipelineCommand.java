@@ -4,6 +4,7 @@ import io.stereotype.core.train.NetworkId;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.mlops.storage.ArtifactUris;
 import io.stereotype.trainer.Gate;
+import io.stereotype.trainer.ModelsRoot;
 import io.stereotype.trainer.OutputLine;
 import io.stereotype.trainer.PipelineSteps;
 import io.stereotype.trainer.TrainingOptions;
@@ -23,6 +24,10 @@ public class PipelineCommand extends StepCommand {
     String experiment;
     @Option(names = "--name", description = "Register the model under this name (needs MLFLOW_TRACKING_URI).")
     String name;
+    @Option(names = "--models-root", converter = UriConverter.class, description = "Where registered versions live, as"
+            + " MODELS_ROOT/NAME/BUNDLE_HASH; an s3:// URI, as MLflow accepts no local sources"
+            + " (default: models beside the folder holding --out).")
+    URI modelsRoot;
     @Option(names = "--min-image-auroc", description = "Register only if image AUROC is at least this.")
     Double minImageAuroc;
     @Option(names = "--min-pixel-auroc", description = "Register only if pixel AUROC is at least this.")
@@ -45,6 +50,10 @@ public class PipelineCommand extends StepCommand {
         steps.checkWritable(out);
         URI work = ArtifactUris.resolve(out, "work");
         URI bundle = ArtifactUris.resolve(out, "bundle");
+        ModelsRoot models = ModelsRoot.of(modelsRoot, bundle);
+        if (name != null) {
+            models.requireUsableFor(name);
+        }
         OutputLine line = steps.prep(data, work, config, experiment);
         String parentRunId = (String) line.outputs().get("parentRunId");
         for (NetworkId id : PipelineSteps.tree(config)) {
@@ -54,7 +63,7 @@ public class PipelineCommand extends StepCommand {
         line.merge(steps.evaluate(bundle, data, out, parentRunId, experiment));
         if (name != null) {
             line.merge(steps.register(bundle, ArtifactUris.resolve(out, "report.json"), name,
-                    new Gate(minImageAuroc, minPixelAuroc, minAupro), parentRunId));
+                    new Gate(minImageAuroc, minPixelAuroc, minAupro), parentRunId, models));
         }
         return line;
     }

@@ -1,6 +1,7 @@
 package io.stereotype.trainer.command;
 
 import io.stereotype.trainer.Gate;
+import io.stereotype.trainer.ModelsRoot;
 import io.stereotype.trainer.OutputLine;
 import io.stereotype.trainer.PipelineSteps;
 import java.net.URI;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "register", description = "Register the bundle as an MLflow model version if its report passes the gate.")
 public class RegisterCommand extends StepCommand {
-    @Option(names = "--model", required = true, converter = UriConverter.class, description = "Model bundle URI (the version's source).")
+    @Option(names = "--model", required = true, converter = UriConverter.class,
+            description = "Model bundle URI; the version's source is its copy under the models root.")
     URI model;
     @Option(names = "--report", required = true, converter = UriConverter.class, description = "report.json written by evaluate.")
     URI report;
@@ -17,6 +19,10 @@ public class RegisterCommand extends StepCommand {
     String name;
     @Option(names = {"--run-id", "--parent-run-id"}, description = "Run the version comes from (its parent retrain run).")
     String runId;
+    @Option(names = "--models-root", converter = UriConverter.class, description = "Where registered versions live, as"
+            + " MODELS_ROOT/NAME/BUNDLE_HASH; an s3:// URI, as MLflow accepts no local sources"
+            + " (default: models beside the folder holding the bundle's retrain folder).")
+    URI modelsRoot;
     @Option(names = "--min-image-auroc", description = "Register only if image AUROC is at least this.")
     Double minImageAuroc;
     @Option(names = "--min-pixel-auroc", description = "Register only if pixel AUROC is at least this.")
@@ -32,6 +38,7 @@ public class RegisterCommand extends StepCommand {
 
     @Override
     OutputLine run() {
-        return steps.register(model, report, name, new Gate(minImageAuroc, minPixelAuroc, minAupro), runId);
+        return steps.register(model, report, name, new Gate(minImageAuroc, minPixelAuroc, minAupro), runId,
+                ModelsRoot.of(modelsRoot, model));
     }
 }

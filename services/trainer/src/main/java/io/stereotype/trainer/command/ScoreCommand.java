@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "score", description = "Score one image or a folder of images; writes scores.json and heat-map overlays.")
 public class ScoreCommand extends StepCommand {
-    @Option(names = "--model", required = true, converter = UriConverter.class, description = "Model bundle folder or URI.")
-    URI model;
+    @Option(names = "--model", required = true, description = "Model bundle folder or URI, or a registered version:"
+            + " models:/NAME/VERSION or models:/NAME@ALIAS (needs MLFLOW_TRACKING_URI).")
+    String model;
     @Option(names = "--image", required = true, description = "An image file or a folder of images.")
     Path image;
     @Option(names = "--out", required = true, converter = UriConverter.class, description = "Output folder URI.")
