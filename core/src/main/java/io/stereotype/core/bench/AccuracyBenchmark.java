@@ -5,16 +5,19 @@ import io.stereotype.core.Evaluator;
 import io.stereotype.core.Stereotype;
 import io.stereotype.core.TrainingData;
 import io.stereotype.core.TreeTraining;
+import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.data.MnistDigits;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.Sample;
 import io.stereotype.core.data.TextureDatasetGenerator;
 import io.stereotype.core.image.FloatImage;
+import io.stereotype.core.image.FloatMap;
 import io.stereotype.core.image.ImageFiles;
 import io.stereotype.core.metrics.Metrics;
 import io.stereotype.core.metrics.MetricsCalculator;
 import io.stereotype.core.net.NetworkVariant;
 import io.stereotype.core.score.AnomalyResult;
+import io.stereotype.core.score.BiasTerms;
 import io.stereotype.core.score.Detector;
 import io.stereotype.core.train.CompactnessMode;
 import io.stereotype.core.train.TrainingConfig;
@@ -41,6 +44,7 @@ import java.util.Map;
 public final class AccuracyBenchmark {
     private static final int MNIST_TRAIN = 700;
     private static final int MNIST_TEST = 100;
+    private static final String INFERENCE = BiasTerms.NAMES[0];
     private static final double[] PAPER_MNIST = {0.991, 0.995, 0.994, 0.996, 0.995, 0.995, 0.994, 0.991, 0.992, 0.989};
 
     private AccuracyBenchmark() {
@@ -186,21 +190,30 @@ public final class AccuracyBenchmark {
         }
     }
 
-    /** Metrics of the total map and of each bias-term map used alone (image score = its maximum). */
+    /**
+     * Metrics of one trained tree's maps, growing the tree: the doctor alone, + masters (inference
+     * bias alone), + bachelors (the total); then the other bias terms alone. Image score = map maximum.
+     */
     private static Map<String, Metrics> perTerm(Path bundle, MvtecDataset dataset) {
-        List<String> names = new ArrayList<>(List.of("total (standardised terms)"));
         Map<String, List<float[]>> maps = new LinkedHashMap<>();
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         List<boolean[]> masks = new ArrayList<>();
         List<int[]> sizes = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
-        try (Detector detector = Stereotype.load(bundle)) {
+        ModelBundle opened = ModelBundle.open(bundle);
+        try (Detector detector = Detector.load(opened); DoctorAloneScorer doctor = new DoctorAloneScorer(opened)) {
             for (Sample sample : dataset.testSamples()) {
                 FloatImage image = ImageFiles.read(sample.image());
                 AnomalyResult result = detector.score(image, sample.image().toString(), true);
-                Map<String, io.stereotype.core.image.FloatMap> all = new LinkedHashMap<>();
-                all.put(names.getFirst(), result.map());
-                result.terms().forEach((term, map) -> all.put(term + " bias alone", map));
+                Map<String, FloatMap> all = new LinkedHashMap<>();
+                all.put("doctor alone (descriptor distance to normal statistics)", doctor.map(image, sample.image().toString()));
+                all.put("+ masters: inference bias alone", result.terms().get(INFERENCE));
+                all.put("+ bachelors: full tree total (standardised terms)", result.map());
+                result.terms().forEach((term, map) -> {
+                    if (!term.equals(INFERENCE)) {
+                        all.put(term + " bias alone", map);
+                    }
+                });
                 all.forEach((name, map) -> {
                     maps.computeIfAbsent(name, k -> new ArrayList<>()).add(map.values());
                     scores.computeIfAbsent(name, k -> new ArrayList<>()).add((double) map.max());

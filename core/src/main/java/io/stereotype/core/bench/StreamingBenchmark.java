@@ -12,8 +12,6 @@ import io.stereotype.core.train.TrainingListener;
 import io.stereotype.core.train.TrainingSet;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -35,6 +33,8 @@ public final class StreamingBenchmark {
             throw new IllegalArgumentException("usage: StreamingBenchmark PHOTO.png [trainImages]");
         }
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 12_000;
+        HeapSampler heap = new HeapSampler();
+        heap.start();
         Path data = Files.createTempDirectory("stereotype-streaming").resolve("data");
         long start = System.nanoTime();
         TextureDatasetGenerator.builder().photos(Path.of(args[0])).size(SIDE).grey(true).trainCount(count)
@@ -63,7 +63,7 @@ public final class StreamingBenchmark {
         row("preprocessed size of all training images", "%.0f MB", set.size() * 4.0 * SIDE * SIDE / 1e6);
         row("heap limit (-Xmx)", "%.0f MB", maxHeap / 1e6);
         row("images kept in memory by the training set", "%.0f", set.residentCount());
-        row("peak heap used (all heap pools)", "%.0f MB", peakHeapBytes() / 1e6);
+        row("peak heap used (sampled every 20 ms)", "%.0f MB", heap.peak / 1e6);
         row("generating the data set", "%.0f s", generateSeconds);
         row("preparing the training set (two reads of every image)", "%.0f s", prepareSeconds);
         row("training doctor + 1 master + 1 bachelor, 1 epoch each, and calibration", "%.0f s", trainSeconds);
@@ -71,14 +71,25 @@ public final class StreamingBenchmark {
         row("pixel AUROC", "%.4f", metrics.pixelAuroc());
     }
 
-    private static long peakHeapBytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+    /** Samples the used heap every 20 ms: per-pool peaks cannot be summed, they happen at different times. */
+    private static final class HeapSampler extends Thread {
+        private volatile long peak;
+
+        HeapSampler() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
-        return peak;
     }
 
     private static double seconds(long start) {

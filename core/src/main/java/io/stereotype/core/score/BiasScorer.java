@@ -35,7 +35,7 @@ public final class BiasScorer {
         DescriptorMap doctor = require(maps, NetworkId.DOCTOR);
         int positions = doctor.width() * doctor.height();
         int dim = doctor.dim();
-        float[] standardDoctor = standardise(doctor.values(), doctorStatistics);
+        float[] standardDoctor = doctorStatistics.standardise(doctor.values());
         List<float[]> masterOutputs = new ArrayList<>();
         List<float[]> standardMasters = new ArrayList<>();
         List<float[]> bachelorOutputs = new ArrayList<>();
@@ -43,7 +43,7 @@ public final class BiasScorer {
         for (int i = 1; i <= masters; i++) {
             float[] master = sameGrid(require(maps, NetworkId.master(i)), doctor).values();
             masterOutputs.add(master);
-            standardMasters.add(standardise(master, masterStatistics.get(i - 1)));
+            standardMasters.add(masterStatistics.get(i - 1).standardise(master));
             for (int j = 1; j <= bachelors; j++) {
                 bachelorOutputs.add(sameGrid(require(maps, NetworkId.bachelor(i, j)), doctor).values());
                 bachelorMaster.add(i - 1);
@@ -90,16 +90,6 @@ public final class BiasScorer {
                     + map.height() + "x" + map.dim() + " vs " + reference.width() + "x" + reference.height() + "x" + reference.dim());
         }
         return map;
-    }
-
-    private static float[] standardise(float[] values, DescriptorStatistics statistics) {
-        int dim = statistics.dimension();
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            int k = i % dim;
-            out[i] = (values[i] - statistics.mean()[k]) / statistics.std()[k];
-        }
-        return out;
     }
 
     /** Eq. 7-9's sqrt((a - b)^2): the Euclidean distance of two descriptors. */

@@ -1,14 +1,25 @@
 package io.stereotype.core.score;
 
+import io.stereotype.core.bundle.NetworkFolder;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.FloatMap;
+import io.stereotype.core.infer.DescriptorMap;
+import io.stereotype.core.net.NetworkSpec;
+import java.util.Arrays;
 
 /**
  * Relates a dense descriptor grid to image pixels. Images are reflect-padded so that grid position
  * i is the patch centred on pixel i * stride, and the grid reaches past the last pixel; upsampling
- * is then a bilinear interpolation at x / stride.
+ * is then a bilinear interpolation at x / stride. An image exactly one patch in size is one
+ * descriptor, as in training (MNIST, CIFAR): it is neither padded nor shifted.
  */
-public record GridGeometry(int receptiveField, int stride) {
+public record GridGeometry(int patchSize, int receptiveField, int stride) {
+
+    /** The geometry of a saved network's dense descriptor maps. */
+    public static GridGeometry of(NetworkFolder.Description network) {
+        NetworkSpec spec = NetworkSpec.of(network.variant(), network.patchSize(), network.channels());
+        return new GridGeometry(spec.patchSize(), spec.receptiveField(), network.stride());
+    }
 
     public int padBefore() {
         return (receptiveField - 1) / 2;
@@ -20,6 +31,27 @@ public record GridGeometry(int receptiveField, int stride) {
 
     public FloatImage pad(FloatImage image) {
         return image.reflectPad(padBefore(), padBefore(), padAfter(), padAfter());
+    }
+
+    /** The network input for an already preprocessed image: padded, unless it is exactly one patch. */
+    public FloatImage input(FloatImage preprocessed) {
+        return onePatch(preprocessed) ? preprocessed : pad(preprocessed);
+    }
+
+    /** A network's descriptor map of {@link #input} as the image's grid (one position for a one-patch image). */
+    public DescriptorMap grid(DescriptorMap output, FloatImage preprocessed) {
+        return onePatch(preprocessed)
+                ? new DescriptorMap(1, 1, output.dim(), Arrays.copyOf(output.values(), output.dim()))
+                : output;
+    }
+
+    private boolean onePatch(FloatImage preprocessed) {
+        return preprocessed.width() == patchSize && preprocessed.height() == patchSize;
+    }
+
+    /** A grid of scores as a map over the preprocessed image's pixels, smoothed with a Gaussian of {@code sigma}. */
+    public FloatMap smoothedPixels(float[] grid, int gridWidth, int gridHeight, FloatImage preprocessed, double sigma) {
+        return toPixels(grid, gridWidth, gridHeight, preprocessed.width(), preprocessed.height()).gaussianBlur(sigma);
     }
 
     /** A grid of scores to a map of {@code width x height} pixels. */

@@ -5,7 +5,6 @@ import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.FloatMap;
 import io.stereotype.core.infer.DescriptorMap;
 import io.stereotype.core.infer.DescriptorModel;
-import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.train.DescriptorStatistics;
 import io.stereotype.core.train.ImagePreprocessor;
 import io.stereotype.core.train.NetworkId;
@@ -26,7 +25,6 @@ public final class TreeScorer implements AutoCloseable {
     private final GridGeometry geometry;
     private final ImagePreprocessor preprocessor;
     private final int channels;
-    private final int patchSize;
 
     public TreeScorer(TrainingConfig config, int channels, Map<NetworkId, Path> networkFolders) {
         Map<NetworkId, NetworkFolder.Description> descriptions = new LinkedHashMap<>();
@@ -45,11 +43,9 @@ public final class TreeScorer implements AutoCloseable {
         }
         biasScorer = new BiasScorer(config.masters(), config.bachelors(),
                 new DescriptorStatistics(doctor.descriptorMean(), doctor.descriptorStd()), masterStatistics);
-        NetworkSpec spec = NetworkSpec.of(doctor.variant(), doctor.patchSize(), doctor.channels());
-        geometry = new GridGeometry(spec.receptiveField(), doctor.stride());
+        geometry = GridGeometry.of(doctor);
         preprocessor = ImagePreprocessor.of(config, channels);
         this.channels = channels;
-        this.patchSize = spec.patchSize();
         try {
             networkFolders.forEach((id, folder) ->
                     models.put(id, DescriptorModel.load(NetworkFolder.savedModel(folder), id.name())));
@@ -59,32 +55,20 @@ public final class TreeScorer implements AutoCloseable {
         }
     }
 
-    /**
-     * Bias-term grids of an already preprocessed image. An image exactly one patch in size is one
-     * descriptor, as in training (MNIST, CIFAR): it is neither padded nor shifted.
-     */
+    /** Bias-term grids of an already preprocessed image (see {@link GridGeometry} for one-patch images). */
     public BiasTerms terms(FloatImage preprocessed) {
         if (preprocessed.channels() != channels) {
             throw new IllegalArgumentException("image has " + preprocessed.channels() + " channels, the model takes " + channels);
         }
-        boolean onePatch = preprocessed.width() == patchSize && preprocessed.height() == patchSize;
-        FloatImage input = onePatch ? preprocessed : geometry.pad(preprocessed);
+        FloatImage input = geometry.input(preprocessed);
         Map<NetworkId, DescriptorMap> maps = new LinkedHashMap<>();
-        models.forEach((id, model) -> {
-            DescriptorMap map = model.describe(input);
-            maps.put(id, onePatch ? firstPosition(map) : map);
-        });
+        models.forEach((id, model) -> maps.put(id, geometry.grid(model.describe(input), preprocessed)));
         return biasScorer.score(maps);
-    }
-
-    private static DescriptorMap firstPosition(DescriptorMap map) {
-        return new DescriptorMap(1, 1, map.dim(), java.util.Arrays.copyOf(map.values(), map.dim()));
     }
 
     /** A grid of scores (a term or the total) as a smoothed map over the preprocessed image's pixels. */
     public FloatMap pixelMap(float[] grid, BiasTerms terms, FloatImage preprocessed, double smoothingSigma) {
-        return geometry.toPixels(grid, terms.width(), terms.height(), preprocessed.width(), preprocessed.height())
-                .gaussianBlur(smoothingSigma);
+        return geometry.smoothedPixels(grid, terms.width(), terms.height(), preprocessed, smoothingSigma);
     }
 
     public ImagePreprocessor preprocessor() {

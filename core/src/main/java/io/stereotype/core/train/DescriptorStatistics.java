@@ -39,4 +39,15 @@ public record DescriptorStatistics(float[] mean, float[] std) {
     public int dimension() {
         return mean.length;
     }
+
+    /** Descriptors laid out as rows of {@link #dimension()} values, each dimension standardised. */
+    public float[] standardise(float[] descriptors) {
+        int dim = dimension();
+        float[] out = new float[descriptors.length];
+        for (int i = 0; i < descriptors.length; i++) {
+            int k = i % dim;
+            out[i] = (descriptors[i] - mean[k]) / std[k];
+        }
+        return out;
+    }
 }
