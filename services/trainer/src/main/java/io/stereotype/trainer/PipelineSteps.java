@@ -147,6 +147,11 @@ public class PipelineSteps {
                 .metric("decision_threshold", bundle.calibration().threshold());
     }
 
+    /** A {@code --model} value as a bundle location: itself, or the source of a registered version ({@code models:/...}). */
+    public URI locateModel(String model) {
+        return Models.locate(model, services);
+    }
+
     /** Scores the test set, writes report.json and report.html, logs an evaluation run. */
     public OutputLine evaluate(URI model, URI data, URI out, String parentRunId, String experiment) {
         Outputs.requireWritable(out);

@@ -100,6 +100,11 @@ class RegisteredVersionsIT {
             assertEquals(0, score.exitCode(), score.toString());
             assertEquals("2", score.output("images"));
         }
+        // the production model re-evaluated on a data set, by its registry name
+        TrainerProcess.Result evaluation = fresh.run("evaluate", "--model", "models:/" + model + "@production", "--data",
+                TinyData.dataset(dir).toString(), "--out", dir.resolve("report-production").toString(), "--experiment", "reeval");
+        assertEquals(0, evaluation.exitCode(), evaluation.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("report-production/report.json")));
         TrainerProcess.Result unknown = fresh.run("score", "--model", "models:/" + model + "/9", "--image", images.toString(),
                 "--out", dir.resolve("scores-unknown").toString());
         assertEquals(ExitCodes.BAD_DATA, unknown.exitCode(), unknown.toString());

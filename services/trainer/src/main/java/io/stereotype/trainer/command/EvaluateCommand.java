@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", description = "Score a labelled test set and write report.json and report.html.")
 public class EvaluateCommand extends StepCommand {
-    @Option(names = "--model", required = true, converter = UriConverter.class, description = "Model bundle folder or URI.")
-    URI model;
+    @Option(names = "--model", required = true,
+            description = "Model bundle folder or URI, or a registered version: models:/NAME/VERSION or models:/NAME@ALIAS.")
+    String model;
     @Option(names = "--data", required = true, converter = UriConverter.class, description = "Data set folder or URI (its test split is scored).")
     URI data;
     @Option(names = "--out", required = true, converter = UriConverter.class, description = "Folder URI for the reports.")
@@ -27,6 +28,6 @@ public class EvaluateCommand extends StepCommand {
 
     @Override
     OutputLine run() {
-        return steps.evaluate(model, data, out, parentRunId, experiment);
+        return steps.evaluate(steps.locateModel(model), data, out, parentRunId, experiment);
     }
 }
