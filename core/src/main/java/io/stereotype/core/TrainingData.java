@@ -1,5 +1,6 @@
 package io.stereotype.core;
 
+import io.stereotype.core.data.LabelledImageFolder;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.NormalImageFolder;
 import io.stereotype.core.image.FloatImage;
@@ -31,6 +32,14 @@ public record TrainingData(List<TrainingImage> images, int[] classes) {
     /** A folder of normal images, for training only. */
     public static TrainingData of(NormalImageFolder folder) {
         return files(folder.trainImages());
+    }
+
+    /**
+     * A labelled data set for the doctor: its images with the class index of their folder (Eq. 3 on
+     * real labels); the names of the classes are {@link LabelledImageFolder#classNames()}.
+     */
+    public static TrainingData of(LabelledImageFolder folder) {
+        return new TrainingData(folder.images().stream().map(TrainingImage::file).toList(), folder.labels());
     }
 
     /** Images already in memory, with a name each for error messages and optional class labels. */

@@ -27,9 +27,10 @@ import java.util.List;
     title = "Prepare a data set for a retrain (trainer `prep`).",
     description = "Writes `<work>/prep.json`: the data set manifest, its content hash, normalisation statistics and the "
         + "hyper-parameters every later step reads, and opens the MLflow parent run of the retrain. "
-        + "Hyper-parameters left unset take the trainer's defaults."
+        + "Hyper-parameters left unset take the trainer's defaults. With `doctorData`, a labelled data set (one folder "
+        + "of images per class) is validated too and the doctor learns to classify it instead of the rotation pretext."
 )
-@Plugin(examples = @Example(full = true, title = "Prepare a data set for 3 masters with 2 bachelors each", code = """
+@Plugin(examples = {@Example(full = true, title = "Prepare a data set for 3 masters with 2 bachelors each", code = """
     id: prepare
     namespace: io.stereotype
     tasks:
@@ -45,12 +46,32 @@ import java.util.List;
         network: PAPER
         seed: 42
         experiment: bottles
-    """))
+    """),
+    @Example(full = true, title = "Train the doctor as a classifier of a labelled data set", code = """
+    id: prepare_labelled_doctor
+    namespace: io.stereotype
+    tasks:
+      - id: prep
+        type: io.stereotype.kestra.PrepareDataset
+        data: s3://datasets/bottles
+        doctorData: s3://datasets/inspection-classes
+        work: "s3://stereotype/work/{{ execution.id }}"
+    """)})
 // RunnableTask is repeated with its concrete output: Kestra's documentation finds the output class there
 public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implements RunnableTask<PrepareDataset.Output> {
     @Schema(title = "The data set URI (`file:///...`, a path, or `s3://bucket/key`).")
     @NotNull
     private Property<String> data;
+
+    @Schema(
+        title = "A labelled data set URI the doctor learns to classify (trainer `--doctor-data`).",
+        description = "One subfolder of `.png`/`.jpg` images per class (at least 2 classes; a class's label is the "
+            + "position of its folder name in sorted order), with the channel count of `data`. Validated by prep: every "
+            + "problem is listed and the task fails with exit code 3. The doctor trains on it with cross-entropy on "
+            + "the labels (Eq. 3); masters and bachelors still train on `data`. Unset or empty: the doctor learns the "
+            + "rotation pretext on `data`."
+    )
+    private Property<String> doctorData;
 
     @Schema(title = "The work URI of this retrain: every later step reads and writes under it.")
     @NotNull
@@ -84,6 +105,7 @@ public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implement
     protected List<String> trainerArguments(RunContext runContext) throws IllegalVariableEvaluationException {
         return TrainerArguments.command(runContext, getId(), "prep")
             .required("--data", data, String.class)
+            .optional("--doctor-data", doctorData, String.class)
             .required("--work", work, String.class)
             .optional("--masters", masters, Integer.class)
             .optional("--bachelors", bachelorsPerMaster, Integer.class)

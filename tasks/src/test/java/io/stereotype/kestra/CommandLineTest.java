@@ -26,6 +26,7 @@ class CommandLineTest {
     void prepPassesEveryHyperParameter() throws Exception {
         PrepareDataset prep = PrepareDataset.builder().id("prep").type(PrepareDataset.class.getName())
             .data(Property.ofValue("s3://datasets/bottles"))
+            .doctorData(Property.ofValue("s3://datasets/inspection classes"))
             .work(Property.ofValue("/tmp/my work/1"))
             .masters(Property.ofValue(3))
             .bachelorsPerMaster(Property.ofValue(2))
@@ -37,7 +38,8 @@ class CommandLineTest {
             .experiment(Property.ofValue("bottle's line"))
             .build();
 
-        assertThat(commandLine(prep), is(TRAINER + " prep --data s3://datasets/bottles --work '/tmp/my work/1'"
+        assertThat(commandLine(prep), is(TRAINER + " prep --data s3://datasets/bottles"
+            + " --doctor-data 's3://datasets/inspection classes' --work '/tmp/my work/1'"
             + " --masters 3 --bachelors 2 --epochs 50 --patch-size 64 --image-size 128 --network wide --seed 42"
             + " --experiment 'bottle'\\''s line'"));
     }
@@ -48,9 +50,10 @@ class CommandLineTest {
             .data(Property.ofValue("s3://datasets/bottles"))
             .work(Property.ofValue("s3://stereotype/work/1"))
             .epochs(Property.ofExpression("{{ inputs.epochs }}"))
+            .doctorData(Property.ofExpression("{{ inputs.doctorData }}"))
             .build();
 
-        assertThat(commandLine(prep, Map.of("epochs", "")),
+        assertThat(commandLine(prep, Map.of("epochs", "", "doctorData", "")),
             is(TRAINER + " prep --data s3://datasets/bottles --work s3://stereotype/work/1"));
     }
 

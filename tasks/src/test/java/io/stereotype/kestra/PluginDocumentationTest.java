@@ -35,9 +35,11 @@ class PluginDocumentationTest {
     @Test
     void propertiesAreDocumentedWithTheirTitles() {
         Map<String, Object> properties = properties(jsonSchemaGenerator.properties(Task.class, PrepareDataset.class));
-        assertThat(properties.keySet(), hasItems("data", "work", "masters", "bachelorsPerMaster", "network", "trainerCommand",
+        assertThat(properties.keySet(), hasItems("data", "doctorData", "work", "masters", "bachelorsPerMaster", "network", "trainerCommand",
             "containerImage", "localProcess", "taskRunner"));
         assertThat(((Map<?, ?>) properties.get("masters")).get("title"), is("How many masters (M) regress the doctor."));
+        assertThat(((Map<?, ?>) properties.get("doctorData")).get("title"),
+            is("A labelled data set URI the doctor learns to classify (trainer `--doctor-data`)."));
     }
 
     private Map<String, Object> outputProperties(Class<? extends Task> task) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +26,9 @@ import java.util.stream.Stream;
  * about as long as reading the data once.
  * <p>
  * A folder holding {@code train}, {@code test} or {@code ground_truth} is read as the MVTec
- * layout; any other folder as a {@link NormalImageFolder}.
+ * layout; any other folder as a {@link NormalImageFolder}. A labelled data set (one folder per
+ * class, {@link LabelledImageFolder}) is checked by {@link #validateLabelled(Path)}: its layout
+ * cannot be told from a folder of normal images with stray subfolders.
  */
 public final class DatasetValidator {
 
@@ -45,6 +48,11 @@ public final class DatasetValidator {
     /** Never throws for a bad data set: see {@link ValidationReport#throwIfInvalid()}. */
     public static ValidationReport validate(Path root) {
         return new DatasetValidator(root).run();
+    }
+
+    /** As {@link #validate(Path)} for a {@link LabelledImageFolder}; never throws for a bad data set. */
+    public static ValidationReport validateLabelled(Path root) {
+        return new DatasetValidator(root).runLabelled();
     }
 
     private ValidationReport run() {
@@ -94,8 +102,24 @@ public final class DatasetValidator {
         return report(ValidationReport.Layout.NORMAL_IMAGE_FOLDER, images.size(), Map.of(), 0);
     }
 
+    private ValidationReport runLabelled() {
+        LabelledImageFolder listed = LabelledImageFolder.scan(root, problems);
+        if (Files.isDirectory(root)) {
+            for (Path classFolder : LabelledImageFolder.visibleEntries(root, new ArrayList<>())) {
+                // the scan lists files directly in the root; here: what the class folders hold but nobody reads
+                if (Files.isDirectory(classFolder)) {
+                    reportUnreadEntries(classFolder, LabelledImageFolder::isHidden);
+                }
+            }
+        }
+        // one channel count for the whole set: the doctor is one network
+        inspectImages("the labelled data set", listed.images());
+        return new ValidationReport(root, ValidationReport.Layout.LABELLED_IMAGE_FOLDERS, problems, listed.images().size(),
+                Map.of(), 0, listed.imagesPerClass(), sizes, grey, rgb);
+    }
+
     private ValidationReport report(ValidationReport.Layout layout, int trainImages, Map<String, Integer> testImages, int masks) {
-        return new ValidationReport(root, layout, problems, trainImages, testImages, masks, sizes, grey, rgb);
+        return new ValidationReport(root, layout, problems, trainImages, testImages, masks, Map.of(), sizes, grey, rgb);
     }
 
     /**
@@ -103,11 +127,16 @@ public final class DatasetValidator {
      * likely data that would be skipped without a word (e.g. .bmp/.tif exports, partial downloads).
      */
     private void reportUnreadEntries(Path imageFolder) {
+        reportUnreadEntries(imageFolder, entry -> false);
+    }
+
+    /** @param ignored entries the layout skips on purpose (hidden files of a labelled data set) */
+    private void reportUnreadEntries(Path imageFolder, Predicate<Path> ignored) {
         if (!Files.isDirectory(imageFolder)) {
             return;
         }
         try (Stream<Path> entries = Files.list(imageFolder)) {
-            for (Path entry : entries.sorted(MvtecDataset.byName()).toList()) {
+            for (Path entry : entries.filter(ignored.negate()).sorted(MvtecDataset.byName()).toList()) {
                 if (Files.isDirectory(entry)) {
                     problems.add(entry + ": unexpected subfolder (images in subfolders are not read)");
                 } else if (!MvtecDataset.isImage(entry)) {
@@ -147,6 +176,11 @@ public final class DatasetValidator {
 
     /** Decodes every image of a split; lists undecodable ones, then the minority channel kind of a mixed split. */
     private Map<Path, Shape> inspectSplit(String split, List<Path> images) {
+        return inspectImages("the " + split + " split", images);
+    }
+
+    /** @param where names the images in the mixed-channel message, e.g. "the train split" */
+    private Map<Path, Shape> inspectImages(String where, List<Path> images) {
         Map<Path, Shape> shapes = new LinkedHashMap<>();
         for (Path image : images) {
             Shape shape = decode(image);
@@ -160,12 +194,12 @@ public final class DatasetValidator {
                 }
             }
         }
-        reportMixedChannels(split, shapes);
+        reportMixedChannels(where, shapes);
         return shapes;
     }
 
     /** The models take one channel count per data set, so a mixed split is an error; the fewer kind is listed. */
-    private void reportMixedChannels(String split, Map<Path, Shape> shapes) {
+    private void reportMixedChannels(String where, Map<Path, Shape> shapes) {
         long greyCount = shapes.values().stream().filter(s -> s.channels() == 1).count();
         long rgbCount = shapes.size() - greyCount;
         if (greyCount == 0 || rgbCount == 0) {
@@ -176,8 +210,8 @@ public final class DatasetValidator {
         String majority = minority == 1 ? rgbCount + " RGB" : greyCount + " grey";
         shapes.forEach((image, shape) -> {
             if (shape.channels() == minority) {
-                problems.add(image + ": " + kind + " image among " + majority + " images of the " + split
-                        + " split (mixed channel counts)");
+                problems.add(image + ": " + kind + " image among " + majority + " images of " + where
+                        + " (mixed channel counts)");
             }
         });
     }

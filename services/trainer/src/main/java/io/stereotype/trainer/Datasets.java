@@ -49,11 +49,20 @@ final class Datasets {
 
     /** The normal training images prepared as the configuration says; unusable images are bad data. */
     static TrainingSet trainingSet(MvtecDataset dataset, TrainingConfig config) {
+        return trainingSet(TrainingData.of(dataset), "data set " + dataset.root(), config);
+    }
+
+    /**
+     * Training data (with its class labels, if any) prepared as the configuration says; unusable
+     * images are bad data.
+     *
+     * @param described names the data in messages, e.g. {@code "data set /data/bottles"}
+     */
+    static TrainingSet trainingSet(TrainingData data, String described, TrainingConfig config) {
         try {
-            TrainingData data = TrainingData.of(dataset);
             return TrainingSet.prepare(data.images(), data.classes(), config);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new ExitCodes.BadDataException("data set " + dataset.root() + ": " + e.getMessage(), e);
+            throw new ExitCodes.BadDataException(described + ": " + e.getMessage(), e);
         }
     }
 

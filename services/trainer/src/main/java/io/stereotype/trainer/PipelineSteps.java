@@ -55,8 +55,13 @@ public class PipelineSteps {
         this.services = services;
     }
 
-    /** Validates the data set, fixes the configuration and opens the parent run. */
-    public OutputLine prep(URI data, URI work, TrainingConfig config, String experiment) {
+    /**
+     * Validates the data set (and the doctor's, if any), fixes the configuration and opens the parent run.
+     *
+     * @param doctorData labelled data set (one folder per class) the doctor learns to classify, or
+     *                   null for the rotation pretext on the normal images
+     */
+    public OutputLine prep(URI data, URI doctorData, URI work, TrainingConfig config, String experiment) {
         Outputs.requireWritable(work);
         Path local = Datasets.local(data, services);
         // every problem of the data set at once (unreadable files, mask sizes, mixed channels), before any training
@@ -64,16 +69,26 @@ public class PipelineSteps {
         MvtecDataset dataset = MvtecDataset.open(local);
         String hash = Datasets.contentHash(local);
         // fail here, not in the doctor's container, when images are unusable
-        Datasets.trainingSet(dataset, config);
+        int channels = Datasets.trainingSet(dataset, config).channels();
+        DoctorData doctor = doctorData == null ? null : DoctorData.check(doctorData, services, config, channels);
         WorkFolder folder = new WorkFolder(work, services);
         try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
             String experimentId = tracker.experiment(experiment);
             TrackedRun parent = tracker.startRun(experimentId, "retrain " + Instant.now());
-            tracker.logParams(parent.runId(), Runs.params(config));
-            tracker.setTags(parent.runId(), Map.of("dataset", data.toString(), "dataset_hash", hash,
+            Map<String, Object> params = new LinkedHashMap<>(Runs.params(config));
+            Map<String, String> tags = new LinkedHashMap<>(Map.of("dataset", data.toString(), "dataset_hash", hash,
                     "work", work.toString(), "code_version", Runs.codeVersion()));
+            if (doctor != null) {
+                params.putAll(doctor.params());
+                tags.putAll(doctor.tags());
+                LOG.infof("the doctor classifies %s: %d classes %s", doctorData, doctor.folder().classNames().size(),
+                        doctor.folder().imagesPerClass());
+            }
+            tracker.logParams(parent.runId(), params);
+            tracker.setTags(parent.runId(), tags);
             folder.writePrep(new Prep(Prep.FORMAT_VERSION, data.toString(), hash, dataset.trainImages().size(),
-                    dataset.testSamples().size(), config, experiment, parent.runId(), Instant.now().toString()));
+                    dataset.testSamples().size(), config, experiment, parent.runId(), Instant.now().toString(),
+                    doctor == null ? null : doctorData.toString(), doctor == null ? null : doctor.hash()));
             LOG.infof("prepared %s: %d training images, %d test images, parent run %s", data,
                     dataset.trainImages().size(), dataset.testSamples().size(), parent.runId());
             return new OutputLine().output("work", work.toString()).output("datasetHash", hash)
@@ -95,16 +110,25 @@ public class PipelineSteps {
         Prep prep = folder.readPrep();
         TrainingConfig config = prep.config();
         checkInTree(id, config);
-        TrainingSet set = Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config);
+        // with doctor data, only the doctor trains on it: the students regress it on the normal images
+        DoctorData doctorData = id.role() == NetworkId.Role.DOCTOR ? DoctorData.of(prep, services) : null;
+        TrainingSet set = doctorData != null ? doctorData.trainingSet(config)
+                : Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config);
         Path teacher = id.role() == NetworkId.Role.DOCTOR ? null : folder.fetchNetwork(id.teacher());
         NetworkParameters initial = doctorInit == null ? null : initialWeights(doctorInit, config, set.channels());
         try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
             return Runs.child(tracker, parent(parentRunId, prep), id.name(), run -> {
-                tracker.logParams(run.runId(), Runs.params(config));
-                tracker.setTags(run.runId(), Map.of("role", id.role().name().toLowerCase(), "master", String.valueOf(id.master()),
-                        "index", String.valueOf(id.index()), "dataset", prep.data(), "dataset_hash", prep.datasetHash(),
-                        "code_version", Runs.codeVersion(), "engine", "tensorflow-java " + org.tensorflow.TensorFlow.version(),
-                        "device", DEVICE));
+                Map<String, Object> params = new LinkedHashMap<>(Runs.params(config));
+                Map<String, String> tags = new LinkedHashMap<>(Map.of("role", id.role().name().toLowerCase(),
+                        "master", String.valueOf(id.master()), "index", String.valueOf(id.index()), "dataset", prep.data(),
+                        "dataset_hash", prep.datasetHash(), "code_version", Runs.codeVersion(),
+                        "engine", "tensorflow-java " + org.tensorflow.TensorFlow.version(), "device", DEVICE));
+                if (doctorData != null) {
+                    params.putAll(doctorData.params());
+                    tags.putAll(doctorData.tags());
+                }
+                tracker.logParams(run.runId(), params);
+                tracker.setTags(run.runId(), tags);
                 Progress progress = new Progress(tracker, run.runId(), id.role() == NetworkId.Role.DOCTOR ? "cross_entropy" : "regression");
                 Path staging = folder.staging(id.name()).resolve(id.name());
                 double loss = id.role() == NetworkId.Role.DOCTOR

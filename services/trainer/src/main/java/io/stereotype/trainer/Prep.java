@@ -6,9 +6,20 @@ import io.stereotype.core.train.TrainingConfig;
  * {@code W/prep.json}: what the first step decided for every later one of the same retrain, so that
  * steps in other containers train on the same data with the same configuration and join the same
  * parent run.
+ *
+ * @param doctorData     the labelled data set the doctor classifies ({@code prep --doctor-data}), or null:
+ *                       the doctor then learns the rotation pretext on the normal images
+ * @param doctorDataHash content hash of {@code doctorData}, or null
  */
 public record Prep(int formatVersion, String data, String datasetHash, int trainImages, int testImages,
-                   TrainingConfig config, String experiment, String parentRunId, String createdAt) {
-    public static final int FORMAT_VERSION = 1;
+                   TrainingConfig config, String experiment, String parentRunId, String createdAt,
+                   String doctorData, String doctorDataHash) {
+    /**
+     * 2 added the doctor data. Unknown fields are ignored when reading, so a trainer that reads only
+     * version 1 must refuse this file rather than train the doctor on the wrong data without a word.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** Version 1 files (no doctor data) read as a prep without doctor data. */
+    public static final int OLDEST_READABLE_VERSION = 1;
     public static final String FILE = "prep.json";
 }

@@ -55,9 +55,9 @@ public final class WorkFolder {
         }
         try {
             Prep prep = Json.MAPPER.readValue(text, Prep.class);
-            if (prep.formatVersion() != Prep.FORMAT_VERSION) {
+            if (prep.formatVersion() < Prep.OLDEST_READABLE_VERSION || prep.formatVersion() > Prep.FORMAT_VERSION) {
                 throw new ExitCodes.UsageException(file + " has format version " + prep.formatVersion()
-                        + "; this trainer reads " + Prep.FORMAT_VERSION);
+                        + "; this trainer reads " + Prep.OLDEST_READABLE_VERSION + " to " + Prep.FORMAT_VERSION);
             }
             return prep;
         } catch (JsonProcessingException e) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stereotype.core.bundle.Folders;
+import io.stereotype.core.image.FloatImage;
+import io.stereotype.core.image.ImageFiles;
 import io.stereotype.mlops.testing.EmbeddedS3;
 import io.stereotype.mlops.testing.MlflowServer;
 import io.stereotype.mlops.testing.MlflowServerExtension;
@@ -70,6 +73,32 @@ class FaultsIT {
         assertEquals(ExitCodes.BAD_DATA, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains("000.png") && result.stderr().contains("001.png"), result.stderr());
         assertFalse(Files.exists(dir.resolve("w-broken/prep.json")));
+    }
+
+    @Test
+    void unusableDoctorDataIsExitCodeThreeBeforeTraining() throws Exception {
+        Path oneClass = dir.resolve("one-class");
+        Folders.copyRecursively(TinyData.labelled(dir).resolve("wood"), oneClass.resolve("wood"));
+        TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
+        TrainerProcess.Result result = trainer.run(TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(),
+                "--doctor-data", oneClass.toString(), "--work", dir.resolve("w-one-class").toString()}, TinyData.FAST));
+        assertEquals(ExitCodes.BAD_DATA, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("--doctor-data file://" + oneClass) && result.stderr().contains(oneClass
+                + ": 1 class folder [wood]; a labelled data set needs at least 2"), result.stderr());
+        assertFalse(Files.exists(dir.resolve("w-one-class/prep.json")));
+
+        // grey classes cannot teach students of RGB images
+        Path grey = dir.resolve("grey");
+        for (String kind : new String[] {"a", "b"}) {
+            for (int i = 0; i < 2; i++) {
+                ImageFiles.writePng(FloatImage.zeros(64, 64, 1), grey.resolve(kind).resolve(i + ".png"));
+            }
+        }
+        TrainerProcess.Result mismatch = trainer.run(TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(),
+                "--doctor-data", grey.toString(), "--work", dir.resolve("w-grey").toString()}, TinyData.FAST));
+        assertEquals(ExitCodes.BAD_DATA, mismatch.exitCode(), mismatch.toString());
+        assertTrue(mismatch.stderr().contains("its images have 1 channel (grey), the normal training images 3 channels (RGB)"),
+                mismatch.stderr());
     }
 
     @Test

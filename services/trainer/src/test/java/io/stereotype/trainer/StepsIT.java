@@ -67,6 +67,46 @@ class StepsIT {
     }
 
     @Test
+    void theDoctorClassifiesTheLabelledDataSetAndTeachesOnNormalImages(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
+        String bucket = s3.bucket("stereotype");
+        String run = "labelled-" + UUID.randomUUID();
+        // a local work folder: --init below takes the SavedModel inside the published doctor folder
+        String work = dir.resolve(run).toString();
+        String doctorData = uploadPlain(s3, bucket, "datasets/" + run, TinyData.labelled(dir));
+        TrainerProcess.Result prep = trainer(mlflow, s3, "prep").run(TinyData.with(new String[] {"prep", "--data",
+                TinyData.dataset(dir).toString(), "--doctor-data", doctorData, "--work", work, "--experiment", "steps-it"},
+                TinyData.FAST));
+        assertEquals(0, prep.exitCode(), prep.toString());
+        assertTrue(prep.stdout().contains("the doctor classifies " + doctorData + ": 3 classes {noise=4, weave=4, wood=4}"),
+                prep.stdout());
+        MlflowQueries q = new MlflowQueries(mlflow.trackingUri());
+        JsonNode parent = q.run(prep.output("parentRunId"));
+        assertEquals("3", q.param(parent, "doctor_classes"));
+        assertEquals(doctorData, q.tag(parent, "doctor_data"));
+        String hash = q.tag(parent, "doctor_data_hash");
+        assertTrue(hash != null && hash.matches("[0-9a-f]{64}") && !hash.equals(prep.output("datasetHash")), hash);
+
+        // a fresh container: the doctor downloads the labelled data set and trains on its 3 classes
+        TrainerProcess.Result doctor = trainer(mlflow, s3, "doctor").run("train-doctor", "--work", work);
+        assertEquals(0, doctor.exitCode(), doctor.toString());
+        assertTrue(Double.isFinite(Double.parseDouble(doctor.output("loss"))), doctor.output("loss"));
+        JsonNode doctorRun = q.run(doctor.output("runId"));
+        assertEquals("3", q.param(doctorRun, "doctor_classes"));
+        assertEquals(doctorData, q.tag(doctorRun, "doctor_data"));
+        assertEquals(hash, q.tag(doctorRun, "doctor_data_hash"));
+        assertEquals(1, q.metricHistory(doctor.output("runId"), "loss_cross_entropy").size());
+
+        // masters learn the labelled doctor on the normal images; a doctor can still start from a SavedModel
+        TrainerProcess.Result master = trainer(mlflow, s3, "m1").run("train-student", "--work", work, "--role", "master",
+                "--master", "1");
+        assertEquals(0, master.exitCode(), master.toString());
+        assertEquals(null, q.tag(q.run(master.output("runId")), "doctor_data"));
+        TrainerProcess.Result seeded = trainer(mlflow, s3, "seeded").run("train-doctor", "--work", work, "--init",
+                work + "/doctor/model");
+        assertEquals(0, seeded.exitCode(), seeded.toString());
+    }
+
+    @Test
     void aStudentCannotTrainBeforeItsTeacher(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
         String work = dir.resolve("early").toString();
         assertEquals(0, trainer(mlflow, s3, "p").run(TinyData.with(new String[] {"prep", "--data",

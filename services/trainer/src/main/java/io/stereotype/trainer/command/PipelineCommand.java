@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
 public class PipelineCommand extends StepCommand {
     @Option(names = "--data", required = true, converter = UriConverter.class, description = "Data set folder or URI (MVTec AD layout).")
     URI data;
+    @Option(names = "--doctor-data", converter = UriConverter.class, description = "Labelled data set folder or URI"
+            + " (one subfolder of images per class) the doctor learns to classify; default: the rotation pretext on --data.")
+    URI doctorData;
     @Option(names = "--out", required = true, converter = UriConverter.class, description = "Output folder URI.")
     URI out;
     @Option(names = "--experiment", defaultValue = "stereotype", description = "MLflow experiment (default: ${DEFAULT-VALUE}).")
@@ -54,7 +57,7 @@ public class PipelineCommand extends StepCommand {
         if (name != null) {
             models.requireUsableFor(name);
         }
-        OutputLine line = steps.prep(data, work, config, experiment);
+        OutputLine line = steps.prep(data, doctorData, work, config, experiment);
         String parentRunId = (String) line.outputs().get("parentRunId");
         for (NetworkId id : PipelineSteps.tree(config)) {
             steps.train(work, id, parentRunId);

@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 public class PrepCommand extends StepCommand {
     @Option(names = "--data", required = true, converter = UriConverter.class, description = "Data set folder or URI (MVTec AD layout).")
     URI data;
+    @Option(names = "--doctor-data", converter = UriConverter.class, description = "Labelled data set folder or URI"
+            + " (one subfolder of images per class) the doctor learns to classify; default: the rotation pretext on --data.")
+    URI doctorData;
     @Option(names = "--work", required = true, converter = UriConverter.class, description = "Work folder URI of this retrain.")
     URI work;
     @Option(names = "--experiment", defaultValue = "stereotype", description = "MLflow experiment (default: ${DEFAULT-VALUE}).")
@@ -27,6 +30,6 @@ public class PrepCommand extends StepCommand {
 
     @Override
     OutputLine run() {
-        return steps.prep(data, work, training.resolve(), experiment);
+        return steps.prep(data, doctorData, work, training.resolve(), experiment);
     }
 }
