@@ -301,7 +301,8 @@ public class PipelineSteps {
                 : services.cacheDir().resolve("init").resolve(WorkFolder.shortHash(savedModel.toString()));
         try {
             if (!ArtifactUris.isLocal(savedModel)) {
-                services.store(savedModel).downloadFolder(savedModel, local);
+                // a tree: a pre-trained SavedModel uploaded by other tools, or the model inside a published network folder
+                services.store(savedModel).downloadTree(savedModel, local);
             }
             return SavedModels.readParameters(local, NetworkSpec.of(config.network(), config.patchSize(), channels));
         } catch (ArtifactNotFoundException | IllegalArgumentException e) {

@@ -70,8 +70,7 @@ class StepsIT {
     void theDoctorClassifiesTheLabelledDataSetAndTeachesOnNormalImages(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
         String bucket = s3.bucket("stereotype");
         String run = "labelled-" + UUID.randomUUID();
-        // a local work folder: --init below takes the SavedModel inside the published doctor folder
-        String work = dir.resolve(run).toString();
+        String work = "s3://" + bucket + "/work/" + run;
         String doctorData = uploadPlain(s3, bucket, "datasets/" + run, TinyData.labelled(dir));
         TrainerProcess.Result prep = trainer(mlflow, s3, "prep").run(TinyData.with(new String[] {"prep", "--data",
                 TinyData.dataset(dir).toString(), "--doctor-data", doctorData, "--work", work, "--experiment", "steps-it"},
