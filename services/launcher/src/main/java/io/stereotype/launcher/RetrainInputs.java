@@ -31,6 +31,8 @@ final class RetrainInputs {
         options.epochs().or(() -> demo(demoData, DemoConfig.EPOCHS)).ifPresent(epochs -> inputs.put("epochs", epochs));
         options.masters().or(() -> demo(demoData, DemoConfig.MASTERS)).ifPresent(masters -> inputs.put("masters", masters));
         options.bachelors().or(() -> demo(demoData, DemoConfig.BACHELORS)).ifPresent(bachelors -> inputs.put("bachelorsPerMaster", bachelors));
+        options.doctorData().ifPresent(labelled -> inputs.put("doctorData", labelled.toString()));
+        options.modelsRoot().ifPresent(root -> inputs.put("modelsRoot", root));
         if (demoData) {
             inputs.put("patchSize", DemoConfig.PATCH_SIZE);
             inputs.put("imageSize", DemoConfig.DATASET.size());

@@ -21,9 +21,11 @@ class LaunchOptionsTest {
 
     @Test
     void everyFlagIsRead() {
-        LaunchOptions options = LaunchOptions.parse("--data", "/d", "--out", "/o/../out", "--epochs", "5", "--masters", "3", "--bachelors", "2");
+        LaunchOptions options = LaunchOptions.parse("--data", "/d", "--out", "/o/../out", "--epochs", "5", "--masters", "3",
+            "--bachelors", "2", "--doctor-data", "/l/./classes", "--models-root", "s3://b/models");
 
-        assertThat(options, is(new LaunchOptions(Optional.of(Path.of("/d")), Path.of("/out"), Optional.of(5), Optional.of(3), Optional.of(2))));
+        assertThat(options, is(new LaunchOptions(Optional.of(Path.of("/d")), Path.of("/out"), Optional.of(5), Optional.of(3),
+            Optional.of(2), Optional.of(Path.of("/l/classes")), Optional.of("s3://b/models"))));
     }
 
     @Test
@@ -34,5 +36,7 @@ class LaunchOptionsTest {
             is("--masters needs a value"));
         assertThat(assertThrows(LaunchOptions.UsageException.class, () -> LaunchOptions.parse("--bachelors", "two")).getMessage(),
             is("--bachelors takes a whole number of at least 1, not 'two'"));
+        assertThat(assertThrows(LaunchOptions.UsageException.class, () -> LaunchOptions.parse("--models-root", "/models")).getMessage(),
+            is("--models-root takes an s3:// URI (MLflow accepts no local folder as a version's source), not '/models'"));
     }
 }
