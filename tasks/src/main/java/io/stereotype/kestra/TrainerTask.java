@@ -86,7 +86,8 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
             .withInterpreter(this.interpreter)
             .withBeforeCommands(this.beforeCommands)
             .withBeforeCommandsWithOptions(true)
-            .withCommands(Property.ofValue(List.of(commandLine)));
+            .withCommands(Property.ofValue(List.of(commandLine)))
+            .withLogConsumer(new TrainerLogConsumer(runContext));
         return commands.withTaskRunner(runner(runContext));
     }
 

@@ -101,6 +101,12 @@ class RetrainFlowEndToEndTest {
         Map<String, Object> register = outputs(execution, "register").getFirst();
         assertThat(register, allOf(hasEntry("registered", (Object) true), hasEntry("name", (Object) MODEL), hasKey("version")));
 
+        // TensorFlow's native notices on stderr are logged at their own severity, not as errors
+        List<LogEntry> doctorLog = logs.getExecutionLogs(TENANT, execution.getId(), Level.TRACE, null, List.of("doctor"), null, false);
+        assertThat(doctorLog.stream().filter(entry -> entry.getMessage().contains("MLIR V1 optimization pass"))
+            .map(LogEntry::getLevel).toList(), contains(Level.INFO));
+        assertThat(logs.getExecutionLogs(TENANT, execution.getId(), Level.ERROR, null, null, null, false), empty());
+
         String parentRunId = (String) prep.get("parentRunId");
         List<JsonNode> children = mlflow.children(parentRunId);
         assertThat(children.stream().map(run -> run.path("info").path("run_name").asText()).toList(), containsInAnyOrder(
