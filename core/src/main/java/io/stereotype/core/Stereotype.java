@@ -30,7 +30,7 @@ public final class Stereotype {
     public static ModelBundle train(TrainingConfig config, TrainingData data, Path doctorSavedModel, Path bundle,
                                     TrainingListener listener) {
         config.validate();
-        TrainingSet set = TrainingSet.prepare(data.images(), data.classes(), config);
+        TrainingSet set = TrainingSet.prepare(data.images(), data.classes(), config, listener);
         NetworkParameters doctorStart = doctorSavedModel == null ? null : SavedModels.readParameters(doctorSavedModel,
                 NetworkSpec.of(config.network(), config.patchSize(), set.channels()));
         Path work;

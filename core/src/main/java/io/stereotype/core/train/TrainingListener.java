@@ -8,6 +8,13 @@ public interface TrainingListener {
     default void onStep(String network, int epoch, int step, int stepsPerEpoch, float loss) {
     }
 
+    /**
+     * Called after each image a training set reads before training starts (it reads every image
+     * twice: {@code pass} 1 finds the channel count, pass 2 measures the input normalisation).
+     */
+    default void onImageRead(int pass, int done, int total) {
+    }
+
     /** Called at the end of each epoch with the epoch's mean losses. */
     default void onEpoch(String network, int epoch, int epochs, EpochLosses losses) {
     }

@@ -38,9 +38,15 @@ public final class TrainingSet {
         this.resident = resident;
     }
 
-    /** As {@link #prepare(List, int[], TrainingConfig, long)} with 30% of the maximum heap as budget. */
+    /** As {@link #prepare(List, int[], TrainingConfig, long, TrainingListener)}, quietly, with the default budget. */
     public static TrainingSet prepare(List<TrainingImage> images, int[] classes, TrainingConfig config) {
-        return prepare(images, classes, config, (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE));
+        return prepare(images, classes, config, TrainingListener.NONE);
+    }
+
+    /** As {@link #prepare(List, int[], TrainingConfig, long, TrainingListener)} with 30% of the maximum heap as budget. */
+    public static TrainingSet prepare(List<TrainingImage> images, int[] classes, TrainingConfig config,
+                                      TrainingListener listener) {
+        return prepare(images, classes, config, (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE), listener);
     }
 
     /**
@@ -51,9 +57,10 @@ public final class TrainingSet {
      * @param classes     optional class label per image (same order), or null
      * @param memoryBytes budget for preprocessed images in memory: half holds images shared by all
      *                    networks, half the pool of the sampler currently training
+     * @param listener    told of every image read, for progress on large sets
      */
     public static TrainingSet prepare(List<TrainingImage> images, int[] classes, TrainingConfig config,
-                                      long memoryBytes) {
+                                      long memoryBytes, TrainingListener listener) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("the training set is empty: at least 2 normal images are needed");
         }
@@ -84,12 +91,13 @@ public final class TrainingSet {
                 train.add(image);
             }
         }
-        ImagePreprocessor preprocessor = ImagePreprocessor.of(config, channelsOf(images));
+        ImagePreprocessor preprocessor = ImagePreprocessor.of(config, channelsOf(images, listener));
         NormalizationSums sums = new NormalizationSums(preprocessor.channels());
         List<FloatImage> resident = new ArrayList<>();
         long residentBytes = 0;
         for (int i = 0; i < train.size(); i++) {
             FloatImage preprocessed = preprocessor.apply(train.get(i).read(), train.get(i).name());
+            listener.onImageRead(2, i + 1, images.size());
             sums.add(preprocessed);
             long bytes = 4L * preprocessed.data().length;
             // a prefix of the shuffled training order, so a random subset; at least one image
@@ -98,17 +106,20 @@ public final class TrainingSet {
                 residentBytes += bytes;
             }
         }
-        for (TrainingImage image : validation) {
-            preprocessor.apply(image.read(), image.name()); // fail now, not after hours of training
+        for (int i = 0; i < validation.size(); i++) {
+            preprocessor.apply(validation.get(i).read(), validation.get(i).name()); // fail now, not after hours of training
+            listener.onImageRead(2, train.size() + i + 1, images.size());
         }
         return new TrainingSet(List.copyOf(train), trainClasses, List.copyOf(validation), preprocessor,
                 sums.normalization(), List.copyOf(resident));
     }
 
     /** 3 when any image is in colour (grey ones are then expanded), else 1. */
-    private static int channelsOf(List<TrainingImage> images) {
-        for (TrainingImage image : images) {
-            if (image.read().channels() == 3) {
+    private static int channelsOf(List<TrainingImage> images, TrainingListener listener) {
+        for (int i = 0; i < images.size(); i++) {
+            boolean colour = images.get(i).read().channels() == 3;
+            listener.onImageRead(1, i + 1, images.size());
+            if (colour) {
                 return 3;
             }
         }

@@ -28,7 +28,7 @@ class StreamingTrainingSetTest {
 
     @Test
     void aSetWithinTheBudgetIsReadOnceAndKeptWhole() {
-        TrainingSet set = TrainingSet.prepare(images(), null, CONFIG, 1L << 30);
+        TrainingSet set = TrainingSet.prepare(images(), null, CONFIG, 1L << 30, TrainingListener.NONE);
         assertEquals(91, set.size(), "10% of 101 held out for calibration");
         assertEquals(set.size(), set.residentCount());
         int afterPrepare = reads.get();
@@ -39,7 +39,7 @@ class StreamingTrainingSetTest {
     @Test
     void aSetOverTheBudgetKeepsOnlyWhatFitsAndStillSeesEveryImageEachEpoch() {
         long budget = 2 * 10 * IMAGE_BYTES; // half for resident images: 10 of 91
-        TrainingSet set = TrainingSet.prepare(images(), null, CONFIG, budget);
+        TrainingSet set = TrainingSet.prepare(images(), null, CONFIG, budget, TrainingListener.NONE);
         assertEquals(10, set.residentCount());
         PatchSampler sampler = set.sampler(CONFIG, 7);
         int steps = set.stepsPerEpoch(CONFIG);
@@ -63,7 +63,7 @@ class StreamingTrainingSetTest {
         for (int i = 0; i < IMAGES; i++) {
             classes[i] = i % 3;
         }
-        TrainingSet set = TrainingSet.prepare(images(), classes, CONFIG, 2 * 5 * IMAGE_BYTES);
+        TrainingSet set = TrainingSet.prepare(images(), classes, CONFIG, 2 * 5 * IMAGE_BYTES, TrainingListener.NONE);
         assertEquals(5, set.residentCount());
         PatchSampler sampler = set.sampler(CONFIG, 3);
         for (int step = 0; step < 40; step++) {
@@ -78,13 +78,28 @@ class StreamingTrainingSetTest {
 
     @Test
     void validationImagesAreReadWhenUsedNotKept() {
-        TrainingSet set = TrainingSet.prepare(images(), null, CONFIG, 2 * 10 * IMAGE_BYTES);
+        TrainingSet set = TrainingSet.prepare(images(), null, CONFIG, 2 * 10 * IMAGE_BYTES, TrainingListener.NONE);
         int before = reads.get();
         List<FloatImage> validation = set.validation();
         assertEquals(10, validation.size());
         assertEquals(before, reads.get(), "the list reads nothing until asked");
         assertEquals(SIDE, validation.get(3).width());
         assertEquals(before + 1, reads.get());
+    }
+
+    @Test
+    void progressCountsEveryImageOfBothReadingPasses() {
+        List<String> calls = new ArrayList<>();
+        TrainingSet.prepare(images(), null, CONFIG, 1L << 30, new TrainingListener() {
+            @Override
+            public void onImageRead(int pass, int done, int total) {
+                calls.add(pass + ":" + done + "/" + total);
+            }
+        });
+        assertEquals(2 * IMAGES, calls.size(), "grey images: pass 1 looks at all of them for a colour one");
+        assertEquals("1:1/101", calls.getFirst());
+        assertEquals("1:101/101", calls.get(IMAGES - 1));
+        assertEquals("2:101/101", calls.getLast());
     }
 
     private List<Set<Integer>> sampleEpoch(PatchSampler sampler, int steps) {

@@ -60,7 +60,7 @@ final class Datasets {
      */
     static TrainingSet trainingSet(TrainingData data, String described, TrainingConfig config) {
         try {
-            return TrainingSet.prepare(data.images(), data.classes(), config);
+            return TrainingSet.prepare(data.images(), data.classes(), config, new ReadProgress(described));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ExitCodes.BadDataException(described + ": " + e.getMessage(), e);
         }
