@@ -26,6 +26,7 @@ final class CodeFacts {
     private static final Pattern ENV_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern FLOW_SECRET = Pattern.compile("secret\\('([^']+)'\\)");
+    private static final Pattern FLOW_ENV = Pattern.compile("envs\\.([a-z0-9_]+)");
     private static final Pattern ARTIFACT_ID = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>");
     static final String DEFAULTS = "tasks/src/main/java/io/stereotype/kestra/TrainerDefaults.java";
 
@@ -83,6 +84,21 @@ final class CodeFacts {
             Matcher m = FLOW_SECRET.matcher(Repo.read(flow));
             while (m.find()) {
                 names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The Kestra host variables the flows read as {@code envs.name}: Kestra offers {@code ENV_NAME}
+     * (upper case) of its environment to flows as {@code envs.name}.
+     */
+    static Set<String> flowHostVariables() {
+        Set<String> names = new TreeSet<>();
+        for (Path flow : Repo.files(Repo.ROOT.resolve("flows"), ".yaml")) {
+            Matcher m = FLOW_ENV.matcher(Repo.read(flow));
+            while (m.find()) {
+                names.add("ENV_" + m.group(1).toUpperCase(java.util.Locale.ROOT));
             }
         }
         return names;

@@ -325,6 +325,7 @@ class ComposeTest {
         Set<String> trainerReads = CodeFacts.environmentReadBy("trainer");
         Set<String> kestraOwn = new TreeSet<>(Set.of("KESTRA_CONFIGURATION"));
         kestraOwn.addAll(CodeFacts.flowSecrets());
+        kestraOwn.addAll(CodeFacts.flowHostVariables());
         unknown = new TreeSet<>(environment(service("kestra")).keySet());
         unknown.removeAll(kestraOwn);
         unknown.removeAll(trainerReads);
@@ -333,6 +334,31 @@ class ComposeTest {
         for (String name : List.of("MLFLOW_TRACKING_URI", "AWS_ENDPOINT_URL_S3", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
             assertTrue(environment(service("kestra")).containsKey(name), "trainer processes need " + name);
         }
+    }
+
+    @Test
+    void webhookAndScheduledRetrainsGetTheTrainerEnvironmentAndNetworkByDefault() {
+        Map<String, String> kestra = environment(service("kestra"));
+        assertEquals(Set.of("ENV_STEREOTYPE_DOCKER_NETWORK", "ENV_STEREOTYPE_TRAINER_ENV"), CodeFacts.flowHostVariables());
+        assertEquals(Repo.at(compose, "networks", "default", "name"), kestra.get("ENV_STEREOTYPE_DOCKER_NETWORK"));
+        // JSON is YAML: the flows' JSON input takes this text as it is
+        @SuppressWarnings("unchecked")
+        Map<String, String> trainerEnv = (Map<String, String>) new org.snakeyaml.engine.v2.api.Load(
+                org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(kestra.get("ENV_STEREOTYPE_TRAINER_ENV"));
+        Set<String> known = new TreeSet<>(CodeFacts.environmentReadBy("trainer"));
+        known.addAll(KnownVariables.RUNTIME);
+        assertEquals(Set.of(), difference(trainerEnv.keySet(), known), "trainerEnv variables the trainer does not read");
+        for (String name : List.of("MLFLOW_TRACKING_URI", "AWS_ENDPOINT_URL_S3", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+            // the same value or the same required variable (its message aside)
+            assertEquals(kestra.get(name).replaceAll(":\\?[^}]*", ""), trainerEnv.get(name).replaceAll(":\\?[^}]*", ""),
+                    "trainer containers get the same " + name + " as processes");
+        }
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> rest = new TreeSet<>(a);
+        rest.removeAll(b);
+        return rest;
     }
 
     @Test

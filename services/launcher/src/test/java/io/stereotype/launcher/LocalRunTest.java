@@ -64,6 +64,21 @@ class LocalRunTest {
     }
 
     @Test
+    void theKestraHostsTrainerEnvironmentIsTheFlowsDefault(@TempDir Path out) throws Exception {
+        // what compose does for webhook and scheduled retrains: ENV_STEREOTYPE_TRAINER_ENV on the Kestra host
+        // (Kestra reads ENV_* from the environment and from system properties) becomes the trainerEnv default;
+        // a setting the trainer rejects shows that it arrived
+        System.setProperty("ENV_STEREOTYPE_TRAINER_ENV", "{\"STEREOTYPE_TRAINING_MU\": \"2\"}");
+        try {
+            int exit = run("--out", out.toString(), "--data", Files.createDirectories(out.resolve("empty")).toString());
+            assertThat(console(), exit, is(LocalRun.EXECUTION_FAILED));
+            assertThat(console(), containsString("error: prep failed: invalid training config: mu (between 0 and 1) = 2.0"));
+        } finally {
+            System.clearProperty("ENV_STEREOTYPE_TRAINER_ENV");
+        }
+    }
+
+    @Test
     void aMissingDataSetIsAUsageErrorBeforeKestraStarts(@TempDir Path out) {
         int exit = run("--out", out.toString(), "--data", out.resolve("nothing-here").toString());
 
