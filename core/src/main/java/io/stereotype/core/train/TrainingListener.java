@@ -9,8 +9,9 @@ public interface TrainingListener {
     }
 
     /**
-     * Called after each image a training set reads before training starts (it reads every image
-     * twice: {@code pass} 1 finds the channel count, pass 2 measures the input normalisation).
+     * Called after each image a training set reads before training starts. Preparing a set reads
+     * every image twice: {@code pass} 1 finds the channel count, pass 2 measures the input
+     * normalisation; reopening a prepared set reads only the images it keeps in memory (pass 0).
      */
     default void onImageRead(int pass, int done, int total) {
     }

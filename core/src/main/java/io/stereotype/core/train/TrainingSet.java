@@ -61,6 +61,23 @@ public final class TrainingSet {
      */
     public static TrainingSet prepare(List<TrainingImage> images, int[] classes, TrainingConfig config,
                                       long memoryBytes, TrainingListener listener) {
+        return build(images, classes, config, memoryBytes, null, listener);
+    }
+
+    /**
+     * The set an earlier {@link #prepare} made of the same images and config, with the normalisation
+     * it measured (a later step of a pipeline, in another process): the same split, and only the
+     * images kept in memory are read, so a large set is not read twice more by every step.
+     */
+    public static TrainingSet reopen(List<TrainingImage> images, int[] classes, TrainingConfig config,
+                                     InputNormalization normalization, TrainingListener listener) {
+        return build(images, classes, config, (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE), normalization,
+                listener);
+    }
+
+    /** @param known the normalisation measured before, or null to measure it (and check every image) */
+    private static TrainingSet build(List<TrainingImage> images, int[] classes, TrainingConfig config, long memoryBytes,
+                                     InputNormalization known, TrainingListener listener) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("the training set is empty: at least 2 normal images are needed");
         }
@@ -91,27 +108,36 @@ public final class TrainingSet {
                 train.add(image);
             }
         }
-        ImagePreprocessor preprocessor = ImagePreprocessor.of(config, channelsOf(images, listener));
+        ImagePreprocessor preprocessor = ImagePreprocessor.of(config,
+                known != null ? known.channels() : channelsOf(images, listener));
         NormalizationSums sums = new NormalizationSums(preprocessor.channels());
         List<FloatImage> resident = new ArrayList<>();
         long residentBytes = 0;
         for (int i = 0; i < train.size(); i++) {
             FloatImage preprocessed = preprocessor.apply(train.get(i).read(), train.get(i).name());
-            listener.onImageRead(2, i + 1, images.size());
+            if (known == null) {
+                listener.onImageRead(2, i + 1, images.size());
+            } else {
+                listener.onImageRead(0, i + 1, train.size());
+            }
             sums.add(preprocessed);
             long bytes = 4L * preprocessed.data().length;
             // a prefix of the shuffled training order, so a random subset; at least one image
             if (resident.size() == i && (i == 0 || residentBytes + bytes <= memoryBytes / 2)) {
                 resident.add(preprocessed);
                 residentBytes += bytes;
+            } else if (known != null) {
+                break; // nothing left to measure: the rest is read when training draws it
             }
         }
-        for (int i = 0; i < validation.size(); i++) {
-            preprocessor.apply(validation.get(i).read(), validation.get(i).name()); // fail now, not after hours of training
-            listener.onImageRead(2, train.size() + i + 1, images.size());
+        if (known == null) {
+            for (int i = 0; i < validation.size(); i++) {
+                preprocessor.apply(validation.get(i).read(), validation.get(i).name()); // fail now, not after hours of training
+                listener.onImageRead(2, train.size() + i + 1, images.size());
+            }
         }
         return new TrainingSet(List.copyOf(train), trainClasses, List.copyOf(validation), preprocessor,
-                sums.normalization(), List.copyOf(resident));
+                known != null ? known : sums.normalization(), List.copyOf(resident));
     }
 
     /** 3 when any image is in colour (grey ones are then expanded), else 1. */

@@ -1,6 +1,7 @@
 package io.stereotype.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stereotype.core.image.FloatImage;
@@ -85,6 +86,20 @@ class StreamingTrainingSetTest {
         assertEquals(before, reads.get(), "the list reads nothing until asked");
         assertEquals(SIDE, validation.get(3).width());
         assertEquals(before + 1, reads.get());
+    }
+
+    @Test
+    void aReopenedSetReadsOnlyTheImagesItKeepsAndSplitsAsTheFirstPreparation() {
+        TrainingSet first = TrainingSet.prepare(images(), null, CONFIG, 2 * 10 * IMAGE_BYTES, TrainingListener.NONE);
+        int before = reads.get();
+        TrainingSet reopened = TrainingSet.reopen(images(), null, CONFIG, first.normalization(), TrainingListener.NONE);
+        assertEquals(reopened.residentCount(), reads.get() - before, "one read per image kept in memory, nothing else");
+        assertSame(first.normalization(), reopened.normalization());
+        assertEquals(first.size(), reopened.size());
+        for (int i = 0; i < first.validation().size(); i++) {
+            assertEquals(first.validation().get(i).get(0, 0, 0), reopened.validation().get(i).get(0, 0, 0),
+                    "validation image " + i);
+        }
     }
 
     @Test

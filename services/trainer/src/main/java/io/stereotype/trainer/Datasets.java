@@ -4,6 +4,7 @@ import io.stereotype.core.TrainingData;
 import io.stereotype.core.data.DatasetException;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.train.TrainingSet;
 import io.stereotype.mlops.storage.ArtifactNotFoundException;
 import io.stereotype.mlops.storage.ArtifactUris;
@@ -47,20 +48,29 @@ final class Datasets {
         return MvtecDataset.open(local(data, services));
     }
 
-    /** The normal training images prepared as the configuration says; unusable images are bad data. */
-    static TrainingSet trainingSet(MvtecDataset dataset, TrainingConfig config) {
-        return trainingSet(TrainingData.of(dataset), "data set " + dataset.root(), config);
+    /**
+     * The normal training images prepared as the configuration says; unusable images are bad data.
+     *
+     * @param measured the normalisation prep measured on them (later steps), or null to measure it now (prep)
+     */
+    static TrainingSet trainingSet(MvtecDataset dataset, TrainingConfig config, InputNormalization measured) {
+        return trainingSet(TrainingData.of(dataset), "data set " + dataset.root(), config, measured);
     }
 
     /**
      * Training data (with its class labels, if any) prepared as the configuration says; unusable
-     * images are bad data.
+     * images are bad data. Prep reads and checks every image and measures the normalisation; later
+     * steps reopen the set with that normalisation and read only what training needs.
      *
      * @param described names the data in messages, e.g. {@code "data set /data/bottles"}
+     * @param measured  the normalisation prep measured, or null to measure it now
      */
-    static TrainingSet trainingSet(TrainingData data, String described, TrainingConfig config) {
+    static TrainingSet trainingSet(TrainingData data, String described, TrainingConfig config,
+                                   InputNormalization measured) {
+        ReadProgress progress = new ReadProgress(described);
         try {
-            return TrainingSet.prepare(data.images(), data.classes(), config, new ReadProgress(described));
+            return measured == null ? TrainingSet.prepare(data.images(), data.classes(), config, progress)
+                    : TrainingSet.reopen(data.images(), data.classes(), config, measured, progress);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ExitCodes.BadDataException(described + ": " + e.getMessage(), e);
         }

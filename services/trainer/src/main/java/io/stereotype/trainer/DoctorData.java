@@ -3,6 +3,7 @@ package io.stereotype.trainer;
 import io.stereotype.core.TrainingData;
 import io.stereotype.core.data.DatasetException;
 import io.stereotype.core.data.LabelledImageFolder;
+import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingSet;
 import java.net.URI;
@@ -16,8 +17,9 @@ import java.util.Map;
  * @param uri    as given to prep
  * @param hash   content hash of the data set, as prep recorded it
  * @param folder the checked local copy
+ * @param normalization the input normalisation measured on it (by prep), or null to measure it
  */
-record DoctorData(URI uri, String hash, LabelledImageFolder folder) {
+record DoctorData(URI uri, String hash, LabelledImageFolder folder, InputNormalization normalization) {
     static final String FLAG = "--doctor-data";
 
     /**
@@ -26,14 +28,15 @@ record DoctorData(URI uri, String hash, LabelledImageFolder folder) {
      */
     static DoctorData check(URI uri, Services services, TrainingConfig config, int normalChannels) {
         LabelledImageFolder folder = open(uri, services);
-        int channels = trainingSet(uri, folder, config).channels();
+        InputNormalization normalization = trainingSet(uri, folder, config, null).normalization();
+        int channels = normalization.channels();
         if (channels != normalChannels) {
             // the masters regress the doctor's descriptors of the normal images: one input for both
             throw new DatasetException(FLAG + " " + uri + ": its images have " + kind(channels)
                     + ", the normal training images " + kind(normalChannels) + "; the doctor and its students see the same"
                     + " kind of image, so both data sets need the same channel count");
         }
-        return new DoctorData(uri, Datasets.contentHash(folder.root()), folder);
+        return new DoctorData(uri, Datasets.contentHash(folder.root()), folder, normalization);
     }
 
     /** The data set a prep recorded, checked again (each step may run in a fresh container), or null if none. */
@@ -42,12 +45,12 @@ record DoctorData(URI uri, String hash, LabelledImageFolder folder) {
             return null;
         }
         URI uri = URI.create(prep.doctorData());
-        return new DoctorData(uri, prep.doctorDataHash(), open(uri, services));
+        return new DoctorData(uri, prep.doctorDataHash(), open(uri, services), prep.doctorNormalization());
     }
 
     /** The doctor's training set: the labelled images with their class indices. */
     TrainingSet trainingSet(TrainingConfig config) {
-        return trainingSet(uri, folder, config);
+        return trainingSet(uri, folder, config, normalization);
     }
 
     /** Tags of the runs that used this data set, beside {@code dataset} and {@code dataset_hash}. */
@@ -69,8 +72,9 @@ record DoctorData(URI uri, String hash, LabelledImageFolder folder) {
         }
     }
 
-    private static TrainingSet trainingSet(URI uri, LabelledImageFolder folder, TrainingConfig config) {
-        return Datasets.trainingSet(TrainingData.of(folder), FLAG + " " + uri, config);
+    private static TrainingSet trainingSet(URI uri, LabelledImageFolder folder, TrainingConfig config,
+                                           InputNormalization measured) {
+        return Datasets.trainingSet(TrainingData.of(folder), FLAG + " " + uri, config, measured);
     }
 
     private static String kind(int channels) {

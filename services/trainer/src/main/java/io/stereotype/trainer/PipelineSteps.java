@@ -10,6 +10,7 @@ import io.stereotype.core.data.DatasetValidator;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.infer.SavedModels;
 import io.stereotype.core.metrics.Metrics;
+import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.report.ReportCollector;
@@ -69,7 +70,8 @@ public class PipelineSteps {
         MvtecDataset dataset = MvtecDataset.open(local);
         String hash = Datasets.contentHash(local);
         // fail here, not in the doctor's container, when images are unusable
-        int channels = Datasets.trainingSet(dataset, config).channels();
+        InputNormalization normalization = Datasets.trainingSet(dataset, config, null).normalization();
+        int channels = normalization.channels();
         DoctorData doctor = doctorData == null ? null : DoctorData.check(doctorData, services, config, channels);
         WorkFolder folder = new WorkFolder(work, services);
         try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
@@ -88,7 +90,8 @@ public class PipelineSteps {
             tracker.setTags(parent.runId(), tags);
             folder.writePrep(new Prep(Prep.FORMAT_VERSION, data.toString(), hash, dataset.trainImages().size(),
                     dataset.testSamples().size(), config, experiment, parent.runId(), Instant.now().toString(),
-                    doctor == null ? null : doctorData.toString(), doctor == null ? null : doctor.hash()));
+                    doctor == null ? null : doctorData.toString(), doctor == null ? null : doctor.hash(), normalization,
+                    doctor == null ? null : doctor.normalization()));
             LOG.infof("prepared %s: %d training images, %d test images, parent run %s", data,
                     dataset.trainImages().size(), dataset.testSamples().size(), parent.runId());
             return new OutputLine().output("work", work.toString()).output("datasetHash", hash)
@@ -113,7 +116,7 @@ public class PipelineSteps {
         // with doctor data, only the doctor trains on it: the students regress it on the normal images
         DoctorData doctorData = id.role() == NetworkId.Role.DOCTOR ? DoctorData.of(prep, services) : null;
         TrainingSet set = doctorData != null ? doctorData.trainingSet(config)
-                : Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config);
+                : Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config, prep.normalization());
         Path teacher = id.role() == NetworkId.Role.DOCTOR ? null : folder.fetchNetwork(id.teacher());
         NetworkParameters initial = doctorInit == null ? null : initialWeights(doctorInit, config, set.channels());
         try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
@@ -151,7 +154,7 @@ public class PipelineSteps {
         WorkFolder folder = new WorkFolder(work, services);
         Prep prep = folder.readPrep();
         TrainingConfig config = prep.config();
-        TrainingSet set = Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config);
+        TrainingSet set = Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config, prep.normalization());
         Map<NetworkId, Path> networks = new LinkedHashMap<>();
         for (NetworkId id : tree(config)) {
             networks.put(id, folder.fetchNetwork(id));

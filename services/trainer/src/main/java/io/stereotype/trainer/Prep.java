@@ -1,5 +1,6 @@
 package io.stereotype.trainer;
 
+import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.train.TrainingConfig;
 
 /**
@@ -10,10 +11,14 @@ import io.stereotype.core.train.TrainingConfig;
  * @param doctorData     the labelled data set the doctor classifies ({@code prep --doctor-data}), or null:
  *                       the doctor then learns the rotation pretext on the normal images
  * @param doctorDataHash content hash of {@code doctorData}, or null
+ * @param normalization  input normalisation measured on the training images, so later steps need not
+ *                       read the whole data set again (null in files of older trainers: measured again)
+ * @param doctorNormalization the same for {@code doctorData}, or null
  */
 public record Prep(int formatVersion, String data, String datasetHash, int trainImages, int testImages,
                    TrainingConfig config, String experiment, String parentRunId, String createdAt,
-                   String doctorData, String doctorDataHash) {
+                   String doctorData, String doctorDataHash, InputNormalization normalization,
+                   InputNormalization doctorNormalization) {
     /**
      * 2 added the doctor data. Unknown fields are ignored when reading, so a trainer that reads only
      * version 1 must refuse this file rather than train the doctor on the wrong data without a word.

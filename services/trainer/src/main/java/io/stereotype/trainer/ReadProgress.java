@@ -27,8 +27,12 @@ final class ReadProgress implements TrainingListener {
         long now = System.nanoTime();
         if (done == total || now - lastLog >= INTERVAL_NANOS) {
             lastLog = now;
-            LOG.info(String.format(Locale.ROOT, "%s: read %d/%d images (pass %d of 2: %s), %.0f s", described, done, total,
-                    pass, pass == 1 ? "channel count" : "normalisation and checks", (now - start) / 1e9));
+            LOG.info(String.format(Locale.ROOT, "%s: read %d/%d images (%s), %.0f s", described, done, total,
+                    switch (pass) {
+                        case 0 -> "the ones kept in memory";
+                        case 1 -> "pass 1 of 2: channel count";
+                        default -> "pass 2 of 2: normalisation and checks";
+                    }, (now - start) / 1e9));
         }
     }
 }

@@ -110,6 +110,10 @@ class StepsIT {
         String work = dir.resolve("early").toString();
         assertEquals(0, trainer(mlflow, s3, "p").run(TinyData.with(new String[] {"prep", "--data",
                 TinyData.dataset(dir).toString(), "--work", work}, TinyData.FAST)).exitCode());
+        // prep measured the input normalisation once for every later step (they read only what they train on)
+        JsonNode prep = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(work, "prep.json").toFile());
+        assertEquals(3, prep.path("normalization").path("mean").size(), prep.toString());
+        assertTrue(prep.path("normalization").path("std").get(0).asDouble() > 0, prep.toString());
         TrainerProcess.Result bachelor = trainer(mlflow, s3, "b").run("train-student", "--work", work, "--role", "bachelor",
                 "--master", "1", "--index", "1");
         assertEquals(ExitCodes.USAGE, bachelor.exitCode(), bachelor.toString());
