@@ -115,8 +115,7 @@ public class PipelineSteps {
         checkInTree(id, config);
         // with doctor data, only the doctor trains on it: the students regress it on the normal images
         DoctorData doctorData = id.role() == NetworkId.Role.DOCTOR ? DoctorData.of(prep, services) : null;
-        TrainingSet set = doctorData != null ? doctorData.trainingSet(config)
-                : Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config, prep.normalization());
+        TrainingSet set = doctorData != null ? doctorData.trainingSet(config) : preparedSet(prep);
         Path teacher = id.role() == NetworkId.Role.DOCTOR ? null : folder.fetchNetwork(id.teacher());
         NetworkParameters initial = doctorInit == null ? null : initialWeights(doctorInit, config, set.channels());
         try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
@@ -148,13 +147,28 @@ public class PipelineSteps {
         }
     }
 
+    /**
+     * The normal training set prep checked, reopened with the normalisation prep measured. Steps split
+     * the images by position, so a data set that gained or lost training images since prep would give
+     * each network different data: that is bad data, not something to train on.
+     */
+    private TrainingSet preparedSet(Prep prep) {
+        MvtecDataset dataset = Datasets.open(URI.create(prep.data()), services);
+        int now = dataset.trainImages().size();
+        if (now != prep.trainImages()) {
+            throw new ExitCodes.BadDataException("data set " + prep.data() + " changed since prep: it has " + now
+                    + " training images, prep saw " + prep.trainImages() + "; start a new retrain on it", null);
+        }
+        return Datasets.trainingSet(dataset, prep.config(), prep.normalization());
+    }
+
     /** Calibrates the trained tree on held-out normal images and publishes the model bundle. */
     public OutputLine assemble(URI work, URI out) {
         Outputs.requireWritable(out);
         WorkFolder folder = new WorkFolder(work, services);
         Prep prep = folder.readPrep();
         TrainingConfig config = prep.config();
-        TrainingSet set = Datasets.trainingSet(Datasets.open(URI.create(prep.data()), services), config, prep.normalization());
+        TrainingSet set = preparedSet(prep);
         Map<NetworkId, Path> networks = new LinkedHashMap<>();
         for (NetworkId id : tree(config)) {
             networks.put(id, folder.fetchNetwork(id));

@@ -63,6 +63,22 @@ class FaultsIT {
     }
 
     @Test
+    void aDataSetChangedSincePrepIsExitCodeThree() throws Exception {
+        Path data = dir.resolve("changing");
+        io.stereotype.core.bundle.Folders.copyRecursively(TinyData.dataset(dir), data);
+        Path work = dir.resolve("w-changing");
+        TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
+        assertEquals(0, trainer.run(TinyData.with(new String[] {"prep", "--data", data.toString(), "--work", work.toString()},
+                TinyData.FAST)).exitCode());
+        Files.delete(data.resolve("train/good/003.png"));
+        TrainerProcess.Result doctor = trainer.run("train-doctor", "--work", work.toString());
+        assertEquals(ExitCodes.BAD_DATA, doctor.exitCode(), doctor.toString());
+        assertTrue(doctor.stderr().contains("data set " + data.toUri() + " changed since prep: it has 11 training images,"
+                + " prep saw 12; start a new retrain on it"), doctor.stderr());
+        assertFalse(Files.exists(work.resolve("doctor")));
+    }
+
+    @Test
     void brokenImagesAreAllReportedBeforeTraining() throws Exception {
         Path broken = dir.resolve("broken");
         io.stereotype.core.bundle.Folders.copyRecursively(TinyData.dataset(dir), broken);
