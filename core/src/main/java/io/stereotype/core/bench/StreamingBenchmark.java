@@ -65,7 +65,7 @@ public final class StreamingBenchmark {
         row("images kept in memory by the training set", "%.0f", set.residentCount());
         row("peak heap used (sampled every 20 ms)", "%.0f MB", heap.peak / 1e6);
         row("generating the data set", "%.0f s", generateSeconds);
-        row("preparing the training set (two reads of every image)", "%.0f s", prepareSeconds);
+        row("preparing the training set (one read of every image)", "%.0f s", prepareSeconds);
         row("training doctor + 1 master + 1 bachelor, 1 epoch each, and calibration", "%.0f s", trainSeconds);
         row("image AUROC on 10 normal + 5 per defect type test images", "%.4f", metrics.imageAuroc());
         row("pixel AUROC", "%.4f", metrics.pixelAuroc());

@@ -46,6 +46,21 @@ public final class LabelledImageFolder {
     }
 
     /**
+     * Lists a folder that {@link #open} checked before (e.g. in an earlier pipeline step) without
+     * decoding its images again; a layout that no longer holds still fails.
+     *
+     * @throws DatasetException listing every layout problem, one per line
+     */
+    public static LabelledImageFolder list(Path root) {
+        List<String> problems = new ArrayList<>();
+        LabelledImageFolder folder = scan(root, problems);
+        if (!problems.isEmpty()) {
+            throw new DatasetException("invalid labelled data set " + root + ":\n" + String.join("\n", problems));
+        }
+        return folder;
+    }
+
+    /**
      * Lists the class folders and their images as far as the layout allows, adding every structural
      * problem to {@code problems} instead of throwing (as {@link MvtecDataset#scan} does), so that
      * {@link DatasetValidator} can go on to decode the images that were found.

@@ -9,11 +9,10 @@ public interface TrainingListener {
     }
 
     /**
-     * Called after each image a training set reads before training starts. Preparing a set reads
-     * every image twice: {@code pass} 1 finds the channel count, pass 2 measures the input
-     * normalisation; reopening a prepared set reads only the images it keeps in memory (pass 0).
+     * Called after each image a training set reads before training starts: preparing a set reads
+     * every image, reopening a prepared one only the images it keeps in memory.
      */
-    default void onImageRead(int pass, int done, int total) {
+    default void onImageRead(int done, int total) {
     }
 
     /** Called at the end of each epoch with the epoch's mean losses. */

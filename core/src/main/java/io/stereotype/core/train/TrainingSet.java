@@ -50,8 +50,9 @@ public final class TrainingSet {
     }
 
     /**
-     * Reads every image twice (channel count, then normalisation) without keeping more than the
-     * budget allows, and rejects images that cannot be used before any training starts.
+     * Reads every image once (twice for a mixed grey and colour set) without keeping more than the
+     * budget allows: measures the input normalisation and rejects images that cannot be used before
+     * any training starts.
      *
      * @param images      normal images in any size and channel count
      * @param classes     optional class label per image (same order), or null
@@ -61,95 +62,125 @@ public final class TrainingSet {
      */
     public static TrainingSet prepare(List<TrainingImage> images, int[] classes, TrainingConfig config,
                                       long memoryBytes, TrainingListener listener) {
-        return build(images, classes, config, memoryBytes, null, listener);
+        Split split = Split.of(images, classes, config);
+        // read as grey until a colour image turns up; then again as colour (grey images are expanded)
+        Read read = Read.measuring(split, ImagePreprocessor.of(config, 1), memoryBytes, listener);
+        if (read == null) {
+            read = Read.measuring(split, ImagePreprocessor.of(config, 3), memoryBytes, listener);
+        }
+        return new TrainingSet(split, read.preprocessor(), read.sums().normalization(), read.resident());
     }
 
     /**
      * The set an earlier {@link #prepare} made of the same images and config, with the normalisation
      * it measured (a later step of a pipeline, in another process): the same split, and only the
-     * images kept in memory are read, so a large set is not read twice more by every step.
+     * images kept in memory are read, so a large set is not read again by every step.
      */
     public static TrainingSet reopen(List<TrainingImage> images, int[] classes, TrainingConfig config,
                                      InputNormalization normalization, TrainingListener listener) {
-        return build(images, classes, config, (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE), normalization,
-                listener);
+        Split split = Split.of(images, classes, config);
+        ImagePreprocessor preprocessor = ImagePreprocessor.of(config, normalization.channels());
+        Read read = Read.resident(split, preprocessor, (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE), listener);
+        return new TrainingSet(split, preprocessor, normalization, read.resident());
     }
 
-    /** @param known the normalisation measured before, or null to measure it (and check every image) */
-    private static TrainingSet build(List<TrainingImage> images, int[] classes, TrainingConfig config, long memoryBytes,
-                                     InputNormalization known, TrainingListener listener) {
-        if (images.isEmpty()) {
-            throw new IllegalArgumentException("the training set is empty: at least 2 normal images are needed");
-        }
-        if (images.size() < 2) {
-            throw new IllegalArgumentException("the training set has 1 image: at least 2 normal images are needed"
-                    + " (one is held out for calibration)");
-        }
-        if (classes != null && classes.length != images.size()) {
-            throw new IllegalArgumentException(classes.length + " class labels for " + images.size() + " images");
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, new Random(config.seed()));
-        int validationCount = Math.max(1, (int) Math.round(images.size() * config.validationFraction()));
-        List<TrainingImage> validation = new ArrayList<>();
-        List<TrainingImage> train = new ArrayList<>();
-        int[] trainClasses = classes == null ? null : new int[images.size() - validationCount];
-        for (int k = 0; k < order.size(); k++) {
-            TrainingImage image = images.get(order.get(k));
-            if (k < validationCount) {
-                validation.add(image);
-            } else {
-                if (trainClasses != null) {
-                    trainClasses[train.size()] = classes[order.get(k)];
+    private TrainingSet(Split split, ImagePreprocessor preprocessor, InputNormalization normalization,
+                        List<FloatImage> resident) {
+        this(split.train(), split.classes(), split.validation(), preprocessor, normalization, resident);
+    }
+
+    /** The images in training order (a seeded shuffle) and the held-out ones. */
+    private record Split(List<TrainingImage> train, int[] classes, List<TrainingImage> validation) {
+        static Split of(List<TrainingImage> images, int[] classes, TrainingConfig config) {
+            if (images.isEmpty()) {
+                throw new IllegalArgumentException("the training set is empty: at least 2 normal images are needed");
+            }
+            if (images.size() < 2) {
+                throw new IllegalArgumentException("the training set has 1 image: at least 2 normal images are needed"
+                        + " (one is held out for calibration)");
+            }
+            if (classes != null && classes.length != images.size()) {
+                throw new IllegalArgumentException(classes.length + " class labels for " + images.size() + " images");
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, new Random(config.seed()));
+            int validationCount = Math.max(1, (int) Math.round(images.size() * config.validationFraction()));
+            List<TrainingImage> validation = new ArrayList<>();
+            List<TrainingImage> train = new ArrayList<>();
+            int[] trainClasses = classes == null ? null : new int[images.size() - validationCount];
+            for (int k = 0; k < order.size(); k++) {
+                TrainingImage image = images.get(order.get(k));
+                if (k < validationCount) {
+                    validation.add(image);
+                } else {
+                    if (trainClasses != null) {
+                        trainClasses[train.size()] = classes[order.get(k)];
+                    }
+                    train.add(image);
                 }
-                train.add(image);
             }
+            return new Split(List.copyOf(train), trainClasses, List.copyOf(validation));
         }
-        ImagePreprocessor preprocessor = ImagePreprocessor.of(config,
-                known != null ? known.channels() : channelsOf(images, listener));
-        NormalizationSums sums = new NormalizationSums(preprocessor.channels());
-        List<FloatImage> resident = new ArrayList<>();
-        long residentBytes = 0;
-        for (int i = 0; i < train.size(); i++) {
-            FloatImage preprocessed = preprocessor.apply(train.get(i).read(), train.get(i).name());
-            if (known == null) {
-                listener.onImageRead(2, i + 1, images.size());
-            } else {
-                listener.onImageRead(0, i + 1, train.size());
+    }
+
+    /** What reading a split gave: the images kept in memory, and the normalisation sums when measuring. */
+    private record Read(ImagePreprocessor preprocessor, NormalizationSums sums, List<FloatImage> resident) {
+
+        /**
+         * Every image, training and validation (so that an unusable one fails now, not after hours of
+         * training); null as soon as an image has more channels than the preprocessor gives.
+         */
+        static Read measuring(Split split, ImagePreprocessor preprocessor, long memoryBytes, TrainingListener listener) {
+            NormalizationSums sums = new NormalizationSums(preprocessor.channels());
+            List<FloatImage> resident = new ArrayList<>();
+            long residentBytes = 0;
+            int total = split.train().size() + split.validation().size();
+            for (int i = 0; i < total; i++) {
+                boolean training = i < split.train().size();
+                TrainingImage image = training ? split.train().get(i) : split.validation().get(i - split.train().size());
+                FloatImage raw = image.read();
+                if (raw.channels() > preprocessor.channels()) {
+                    return null;
+                }
+                FloatImage preprocessed = preprocessor.apply(raw, image.name());
+                listener.onImageRead(i + 1, total);
+                if (training) {
+                    sums.add(preprocessed);
+                    long bytes = 4L * preprocessed.data().length;
+                    if (keeps(resident, i, residentBytes, bytes, memoryBytes)) {
+                        resident.add(preprocessed);
+                        residentBytes += bytes;
+                    }
+                }
             }
-            sums.add(preprocessed);
-            long bytes = 4L * preprocessed.data().length;
-            // a prefix of the shuffled training order, so a random subset; at least one image
-            if (resident.size() == i && (i == 0 || residentBytes + bytes <= memoryBytes / 2)) {
+            return new Read(preprocessor, sums, List.copyOf(resident));
+        }
+
+        /** Only the training images kept in memory: the normalisation is known. */
+        static Read resident(Split split, ImagePreprocessor preprocessor, long memoryBytes, TrainingListener listener) {
+            List<FloatImage> resident = new ArrayList<>();
+            long residentBytes = 0;
+            for (int i = 0; i < split.train().size(); i++) {
+                TrainingImage image = split.train().get(i);
+                FloatImage preprocessed = preprocessor.apply(image.read(), image.name());
+                long bytes = 4L * preprocessed.data().length;
+                if (!keeps(resident, i, residentBytes, bytes, memoryBytes)) {
+                    break; // the rest is read when training draws it
+                }
                 resident.add(preprocessed);
                 residentBytes += bytes;
-            } else if (known != null) {
-                break; // nothing left to measure: the rest is read when training draws it
+                listener.onImageRead(i + 1, split.train().size());
             }
+            return new Read(preprocessor, null, List.copyOf(resident));
         }
-        if (known == null) {
-            for (int i = 0; i < validation.size(); i++) {
-                preprocessor.apply(validation.get(i).read(), validation.get(i).name()); // fail now, not after hours of training
-                listener.onImageRead(2, train.size() + i + 1, images.size());
-            }
-        }
-        return new TrainingSet(List.copyOf(train), trainClasses, List.copyOf(validation), preprocessor,
-                known != null ? known : sums.normalization(), List.copyOf(resident));
-    }
 
-    /** 3 when any image is in colour (grey ones are then expanded), else 1. */
-    private static int channelsOf(List<TrainingImage> images, TrainingListener listener) {
-        for (int i = 0; i < images.size(); i++) {
-            boolean colour = images.get(i).read().channels() == 3;
-            listener.onImageRead(1, i + 1, images.size());
-            if (colour) {
-                return 3;
-            }
+        /** The resident images are a prefix of the shuffled training order, so a random subset; at least one. */
+        private static boolean keeps(List<FloatImage> resident, int index, long residentBytes, long bytes, long memoryBytes) {
+            return resident.size() == index && (index == 0 || residentBytes + bytes <= memoryBytes / 2);
         }
-        return 1;
     }
 
     public int channels() {

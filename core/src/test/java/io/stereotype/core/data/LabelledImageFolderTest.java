@@ -97,6 +97,20 @@ class LabelledImageFolderTest {
     }
 
     @Test
+    void listingAgainDecodesNothingButStillChecksTheLayout() throws IOException {
+        image("ant/a.png", 3);
+        Path second = image("moth/x.png", 3);
+        Files.write(second, new byte[0]); // a listing does not decode: prep's validation already did
+        LabelledImageFolder listed = LabelledImageFolder.list(root);
+        assertEquals(List.of("ant", "moth"), listed.classNames());
+        assertArrayEquals(new int[] {0, 1}, listed.labels());
+
+        Files.delete(second);
+        DatasetException error = assertThrows(DatasetException.class, () -> LabelledImageFolder.list(root));
+        assertTrue(error.getMessage().contains(root.resolve("moth") + ": no images"), error.getMessage());
+    }
+
+    @Test
     void oneClassIsNotEnoughToLearnFrom() {
         image("cat/1.png", 3);
         image("cat/2.png", 3);

@@ -103,18 +103,27 @@ class StreamingTrainingSetTest {
     }
 
     @Test
-    void progressCountsEveryImageOfBothReadingPasses() {
+    void preparingReadsEveryImageOnceAndReportsIt() {
         List<String> calls = new ArrayList<>();
         TrainingSet.prepare(images(), null, CONFIG, 1L << 30, new TrainingListener() {
             @Override
-            public void onImageRead(int pass, int done, int total) {
-                calls.add(pass + ":" + done + "/" + total);
+            public void onImageRead(int done, int total) {
+                calls.add(done + "/" + total);
             }
         });
-        assertEquals(2 * IMAGES, calls.size(), "grey images: pass 1 looks at all of them for a colour one");
-        assertEquals("1:1/101", calls.getFirst());
-        assertEquals("1:101/101", calls.get(IMAGES - 1));
-        assertEquals("2:101/101", calls.getLast());
+        assertEquals(IMAGES, reads.get(), "one read per image");
+        assertEquals(IMAGES, calls.size());
+        assertEquals("1/101", calls.getFirst());
+        assertEquals("101/101", calls.getLast());
+    }
+
+    @Test
+    void aColourImageAmongGreyOnesMakesTheSetColour() {
+        List<TrainingImage> mixed = new ArrayList<>(images());
+        mixed.add(TrainingImage.of("colour", new FloatImage(SIDE, SIDE, 3, new float[SIDE * SIDE * 3])));
+        TrainingSet set = TrainingSet.prepare(mixed, null, CONFIG, 1L << 30, TrainingListener.NONE);
+        assertEquals(3, set.channels());
+        assertEquals(3, set.validation().getFirst().channels(), "grey images are expanded to RGB");
     }
 
     private List<Set<Integer>> sampleEpoch(PatchSampler sampler, int steps) {

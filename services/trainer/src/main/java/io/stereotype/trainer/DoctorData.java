@@ -7,6 +7,8 @@ import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingSet;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.Map;
 
 /**
@@ -27,7 +29,7 @@ record DoctorData(URI uri, String hash, LabelledImageFolder folder, InputNormali
      * and teach students that see images with {@code normalChannels} channels.
      */
     static DoctorData check(URI uri, Services services, TrainingConfig config, int normalChannels) {
-        LabelledImageFolder folder = open(uri, services);
+        LabelledImageFolder folder = open(uri, services, LabelledImageFolder::open);
         InputNormalization normalization = trainingSet(uri, folder, config, null).normalization();
         int channels = normalization.channels();
         if (channels != normalChannels) {
@@ -39,13 +41,15 @@ record DoctorData(URI uri, String hash, LabelledImageFolder folder, InputNormali
         return new DoctorData(uri, Datasets.contentHash(folder.root()), folder, normalization);
     }
 
-    /** The data set a prep recorded, checked again (each step may run in a fresh container), or null if none. */
+    /** The data set a prep recorded, listed again (each step may run in a fresh container), or null if none. */
     static DoctorData of(Prep prep, Services services) {
         if (prep.doctorData() == null) {
             return null;
         }
         URI uri = URI.create(prep.doctorData());
-        return new DoctorData(uri, prep.doctorDataHash(), open(uri, services), prep.doctorNormalization());
+        // prep decoded every image; the doctor's step only lists them
+        return new DoctorData(uri, prep.doctorDataHash(), open(uri, services, LabelledImageFolder::list),
+                prep.doctorNormalization());
     }
 
     /** The doctor's training set: the labelled images with their class indices. */
@@ -63,9 +67,9 @@ record DoctorData(URI uri, String hash, LabelledImageFolder folder, InputNormali
         return Map.of("doctor_classes", folder.classNames().size());
     }
 
-    private static LabelledImageFolder open(URI uri, Services services) {
+    private static LabelledImageFolder open(URI uri, Services services, Function<Path, LabelledImageFolder> reader) {
         try {
-            return LabelledImageFolder.open(Datasets.local(uri, services));
+            return reader.apply(Datasets.local(uri, services));
         } catch (DatasetException e) {
             // the message names the local copy: name the flag and the URI as the user gave them
             throw new DatasetException(FLAG + " " + uri + ": " + e.getMessage(), e);

@@ -6,8 +6,8 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
- * Logs how far a training set's reading passes have got, at most every few seconds and once at the
- * end of each pass: a set of 100,000 images takes minutes to read, and a silent step looks hung.
+ * Logs how far reading a training set has got, at most every few seconds and once at the end: a set
+ * of 100,000 images takes minutes to read, and a silent step looks hung.
  */
 final class ReadProgress implements TrainingListener {
     private static final Logger LOG = Logger.getLogger(ReadProgress.class);
@@ -23,16 +23,12 @@ final class ReadProgress implements TrainingListener {
     }
 
     @Override
-    public void onImageRead(int pass, int done, int total) {
+    public void onImageRead(int done, int total) {
         long now = System.nanoTime();
         if (done == total || now - lastLog >= INTERVAL_NANOS) {
             lastLog = now;
-            LOG.info(String.format(Locale.ROOT, "%s: read %d/%d images (%s), %.0f s", described, done, total,
-                    switch (pass) {
-                        case 0 -> "the ones kept in memory";
-                        case 1 -> "pass 1 of 2: channel count";
-                        default -> "pass 2 of 2: normalisation and checks";
-                    }, (now - start) / 1e9));
+            LOG.info(String.format(Locale.ROOT, "%s: read %d/%d images, %.0f s", described, done, total,
+                    (now - start) / 1e9));
         }
     }
 }
