@@ -209,7 +209,8 @@ public final class EfficientNetLite0 {
                 }
             }
             long[] shape = depthwise ? new long[] {kh, kw, out, 1} : new long[] {kh, kw, in, out};
-            return new FoldedConv(conv.replace('.', '_'), shape, kernel, bias, stride, depthwise);
+            // TF op names may not start with "_"
+            return new FoldedConv("lite0" + conv.replace('.', '_'), shape, kernel, bias, stride, depthwise);
         }
     }
 }

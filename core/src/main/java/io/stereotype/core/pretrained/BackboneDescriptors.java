@@ -1,0 +1,119 @@
+package io.stereotype.core.pretrained;
+
+import io.stereotype.core.net.NetworkSpec;
+import io.stereotype.core.net.NetworkVariant;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The pretrained doctor's dense descriptors: EfficientNet-Lite0 block outputs ("taps") average-pooled
+ * over a patch's footprint and bilinearly resampled to exactly the grid of a Table 1 student with
+ * the same patch size and output stride. For an input of H x W pixels (the student's input: the
+ * image already padded by {@code GridGeometry}) the student has {@code (H - RF) / s + 1} rows, row i
+ * seeing input rows {@code [i s, i s + RF)}, centred on {@code i s + (RF - 1) / 2}; this map has the
+ * same rows with the same centres, and likewise for columns.
+ *
+ * <p>The default taps are blocks 4 (stride 8, 40 channels) and 10 (stride 16, 112 channels), the
+ * mid-level features anomaly detectors built on ImageNet backbones use (PaDiM, PatchCore take the
+ * stride 8 and 16 stages of a ResNet): a 32 or 64 pixel patch spans 4 to 8 cells of the first and
+ * 2 to 4 of the second, so both describe the patch rather than a single pixel or the whole image;
+ * the later stride 32 blocks would be coarser than the patch, the earlier ones mostly edges.
+ */
+public final class BackboneDescriptors {
+    public static final List<Integer> DEFAULT_TAPS = List.of(4, 10);
+    private final EfficientNetLite0 net;
+    private final List<Integer> taps;
+    private final EfficientNetLite0.WeightFactory weights;
+
+    /** @param taps block indices (ascending) whose outputs make up the descriptor */
+    public BackboneDescriptors(EfficientNetLite0 net, List<Integer> taps, EfficientNetLite0.WeightFactory weights) {
+        if (taps.isEmpty()) {
+            throw new IllegalArgumentException("at least one backbone block must be tapped");
+        }
+        for (int i = 0; i < taps.size(); i++) {
+            int block = taps.get(i);
+            if (block < 0 || block >= net.blockCount() || (i > 0 && block <= taps.get(i - 1))) {
+                throw new IllegalArgumentException("taps must be ascending block indices in 0.." + (net.blockCount() - 1) + ", got " + taps);
+            }
+        }
+        this.net = net;
+        this.taps = List.copyOf(taps);
+        this.weights = weights;
+    }
+
+    /** The descriptor length: the tapped blocks' channels (152 for the default taps). */
+    public int descriptorDim() {
+        return taps.stream().mapToInt(net::blockChannels).sum();
+    }
+
+    /**
+     * [N, H, W, C] images with pixels in [0, 1] (C = 1 or 3, static) to [N, h, w, descriptorDim] maps
+     * on the grid of a student with this patch size (32 or 64) and output stride.
+     */
+    public Operand<TFloat32> denseDescriptors(Ops tf, Operand<TFloat32> images, int patchSize, int stride) {
+        NetworkSpec student = NetworkSpec.of(NetworkVariant.PAPER, patchSize, 3);
+        student.checkStride(stride);
+        int field = student.receptiveField();
+        int channels = (int) images.shape().get(3);
+        int coarsest = net.blockStride(taps.getLast());
+        Operand<TInt32> shape = tf.shape(images);
+        Operand<TInt32> height = tf.gather(shape, tf.constant(1), tf.constant(0));
+        Operand<TInt32> width = tf.gather(shape, tf.constant(2), tf.constant(0));
+        // TF "SAME" convolutions put cell j of a stride-r map at pixel j r + (r - 1) / 2 only when every
+        // strided layer sees an even size: extend bottom and right (the grid's origin does not move)
+        Operand<TFloat32> x = net.normalize(tf, images, channels);
+        Operand<TInt32> padding = tf.reshape(tf.stack(List.of(tf.constant(0), tf.constant(0),
+                tf.constant(0), padTo(tf, height, coarsest), tf.constant(0), padTo(tf, width, coarsest),
+                tf.constant(0), tf.constant(0))), tf.constant(new int[] {4, 2}));
+        x = tf.mirrorPad(x, padding, "SYMMETRIC");
+        List<Operand<TFloat32>> outputs = net.blockOutputs(tf, x, taps.getLast(), weights);
+        Operand<TInt32> rows = cellCount(tf, height, field, stride);
+        Operand<TInt32> cols = cellCount(tf, width, field, stride);
+        List<Operand<TFloat32>> parts = new ArrayList<>();
+        for (int block : taps) {
+            int r = net.blockStride(block);
+            int window = Math.max(1, patchSize / r);
+            Operand<TFloat32> pooled = window == 1 ? outputs.get(block)
+                    : tf.nn.avgPool(outputs.get(block), List.of(1L, (long) window, (long) window, 1L), List.of(1L, 1L, 1L, 1L), "VALID");
+            // pooled cell m is centred on pixel m r + (r - 1) / 2 + (window - 1) r / 2
+            float origin = (r - 1) / 2f + (window - 1) * r / 2f;
+            float firstCentre = (field - 1) / 2f;
+            Operand<TFloat32> resampled = resample(tf, pooled, 1, rows, firstCentre, stride, origin, r);
+            parts.add(resample(tf, resampled, 2, cols, firstCentre, stride, origin, r));
+        }
+        return parts.size() == 1 ? parts.getFirst() : tf.concat(parts, tf.constant(3));
+    }
+
+    private static Operand<TInt32> padTo(Ops tf, Operand<TInt32> size, int multiple) {
+        return tf.math.floorMod(tf.math.sub(tf.constant(multiple), tf.math.floorMod(size, tf.constant(multiple))), tf.constant(multiple));
+    }
+
+    /** The student's cell count along an axis of {@code size} input pixels: (size - field) / stride + 1. */
+    private static Operand<TInt32> cellCount(Ops tf, Operand<TInt32> size, int field, int stride) {
+        return tf.math.add(tf.math.floorDiv(tf.math.sub(size, tf.constant(field)), tf.constant(stride)), tf.constant(1));
+    }
+
+    /**
+     * Linear interpolation along {@code axis} of a map whose cell m sits at pixel {@code origin + m r},
+     * at the pixels {@code firstCentre + i stride} for i in [0, count), clamped to the map's extent.
+     */
+    private static Operand<TFloat32> resample(Ops tf, Operand<TFloat32> map, int axis, Operand<TInt32> count,
+                                              float firstCentre, int stride, float origin, int r) {
+        Operand<TFloat32> last = tf.dtypes.cast(tf.math.sub(tf.gather(tf.shape(map), tf.constant(axis), tf.constant(0)), tf.constant(1)), TFloat32.class);
+        Operand<TFloat32> i = tf.dtypes.cast(tf.range(tf.constant(0), count, tf.constant(1)), TFloat32.class);
+        Operand<TFloat32> position = tf.math.div(tf.math.sub(tf.math.add(tf.math.mul(i, tf.constant((float) stride)),
+                tf.constant(firstCentre)), tf.constant(origin)), tf.constant((float) r));
+        position = tf.math.minimum(tf.math.maximum(position, tf.constant(0f)), last);
+        Operand<TFloat32> below = tf.math.floor(position);
+        Operand<TFloat32> above = tf.math.minimum(tf.math.add(below, tf.constant(1f)), last);
+        Operand<TFloat32> weight = tf.math.sub(position, below);
+        Operand<TFloat32> a = tf.gather(map, tf.dtypes.cast(below, TInt32.class), tf.constant(axis));
+        Operand<TFloat32> b = tf.gather(map, tf.dtypes.cast(above, TInt32.class), tf.constant(axis));
+        Operand<TFloat32> w = tf.reshape(weight, tf.constant(axis == 1 ? new int[] {1, -1, 1, 1} : new int[] {1, 1, -1, 1}));
+        return tf.math.add(a, tf.math.mul(tf.math.sub(b, a), w));
+    }
+}
