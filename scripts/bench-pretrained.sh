@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Latency of one doctor's dense map of a 256x256 image: pretrained EfficientNet-Lite0 vs today's Table 1 doctor
+# (docs/results.md). Prints a Markdown table.
+#   scripts/bench-pretrained.sh [--repeats N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+data=$(scripts/fetch-data.sh --weights)
+mvn -B -ntp -q -pl core -am -DskipTests package
+mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+classpath="core/target/classes:$(cat core/target/classpath.txt)"
+exec java --enable-native-access=ALL-UNNAMED -cp "$classpath" \
+  io.stereotype.core.pretrained.PretrainedDoctorBenchmark "$data/weights/efficientnet-lite0.pth" "$@"
