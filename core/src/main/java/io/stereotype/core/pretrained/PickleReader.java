@@ -17,7 +17,7 @@ import java.util.Map;
  * another writer fails loudly instead of being half understood. Python values become Java ones:
  * int as {@link Long} (or {@link BigInteger}), str as {@link String}, bool, None as null, tuple and
  * list as {@link List}, dict as {@link LinkedHashMap}, a global as {@link Global}; calls, persistent
- * ids and object state are handed to the caller's {@link Objects}.
+ * ids and object state are handed to the caller's {@link Resolver}.
  */
 final class PickleReader {
     /** A Python global ({@code module.name}) referenced by the pickle. */
@@ -29,7 +29,7 @@ final class PickleReader {
     }
 
     /** What a pickle's calls, persistent ids and BUILD steps turn into; errors are {@link IllegalArgumentException}s. */
-    interface Objects {
+    interface Resolver {
         Object call(Global callable, List<Object> args);
 
         Object persistent(Object id);
@@ -54,7 +54,7 @@ final class PickleReader {
     }
 
     /** Reads one pickle (up to its STOP) from the current position. */
-    Object read(Objects objects) {
+    Object read(Resolver resolver) {
         List<Object> stack = new ArrayList<>();
         Map<Long, Object> memo = new HashMap<>();
         while (true) {
@@ -123,12 +123,12 @@ final class PickleReader {
                     }
                     @SuppressWarnings("unchecked")
                     List<Object> arguments = (List<Object>) args;
-                    stack.add(objects.call(callable, arguments));
+                    stack.add(resolver.call(callable, arguments));
                 }
-                case 'Q' -> stack.add(objects.persistent(pop(stack, 1, at).getFirst())); // BINPERSID
+                case 'Q' -> stack.add(resolver.persistent(pop(stack, 1, at).getFirst())); // BINPERSID
                 case 'b' -> { // BUILD
                     List<Object> objectAndState = pop(stack, 2, at);
-                    stack.add(objects.build(objectAndState.get(0), objectAndState.get(1)));
+                    stack.add(resolver.build(objectAndState.get(0), objectAndState.get(1)));
                 }
                 default -> throw error(at, String.format("unexpected opcode 0x%02x", opcode));
             }

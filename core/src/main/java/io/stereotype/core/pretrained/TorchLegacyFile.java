@@ -124,7 +124,7 @@ public final class TorchLegacyFile {
     }
 
     /** Understands exactly the globals a legacy state dict uses; anything else is an error. */
-    private static final class StateDictObjects implements PickleReader.Objects {
+    private static final class StateDictObjects implements PickleReader.Resolver {
         private final String source;
         private final Map<String, StorageRef> storages = new LinkedHashMap<>();
 
