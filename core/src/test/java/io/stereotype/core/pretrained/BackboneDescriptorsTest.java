@@ -73,7 +73,8 @@ class BackboneDescriptorsTest {
         int shift = 16 / stride;
         double aligned = meanAbsDifference(moved, map, shift, 20, 40);
         double offByOne = meanAbsDifference(moved, map, shift + 1, 20, 40);
-        assertTrue(aligned < 0.3 * offByOne, "aligned " + aligned + ", off by one cell " + offByOne);
+        System.out.println("shifted map vs map: aligned cells differ by " + aligned + ", cells one off by " + offByOne);
+        assertTrue(aligned < 0.1 * offByOne, "aligned " + aligned + ", off by one cell " + offByOne);
     }
 
     @Test
