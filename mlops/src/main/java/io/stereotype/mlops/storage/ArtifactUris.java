@@ -44,7 +44,10 @@ public final class ArtifactUris {
         return Path.of(uri);
     }
 
-    /** {@code base} extended by the relative path {@code child} ("a/b"), whatever the scheme. */
+    /**
+     * {@code base} extended by the relative path {@code child} ("a/b"), whatever the scheme. Leading slashes are
+     * dropped; a local result must lie inside {@code base} ({@link SafePaths}).
+     */
     public static URI resolve(URI base, String child) {
         String relative = child.replace('\\', '/');
         while (relative.startsWith("/")) {
@@ -54,7 +57,7 @@ public final class ArtifactUris {
             return base;
         }
         if (isLocal(base)) {
-            return toPath(base).resolve(relative).toUri();
+            return SafePaths.resolveUnder(toPath(base), relative).toUri();
         }
         String text = base.toString();
         return URI.create(text.endsWith("/") ? text : text + "/").resolve(encodePath(relative));

@@ -80,13 +80,24 @@ public final class LocalFiles {
         }
     }
 
-    /** Copies the files of {@code source} into the existing folder {@code target}. Symbolic links are followed. */
+    /**
+     * Copies the files of {@code source} into the existing folder {@code target}. Symbolic links are followed.
+     * File names go through {@link SafePaths} like S3 keys do: a name with a backslash or a NUL is refused.
+     */
     static void copyTree(Path source, Path target) throws IOException {
         for (Path relative : filesUnder(source)) {
-            Path destination = target.resolve(relative.toString());
+            Path destination = SafePaths.resolveUnder(target, slashSeparated(relative));
             Files.createDirectories(destination.getParent());
             Files.copy(source.resolve(relative), destination);
         }
+    }
+
+    private static String slashSeparated(Path relative) {
+        StringBuilder name = new StringBuilder();
+        for (Path segment : relative) {
+            name.append(name.isEmpty() ? "" : "/").append(segment);
+        }
+        return name.toString();
     }
 
     /**

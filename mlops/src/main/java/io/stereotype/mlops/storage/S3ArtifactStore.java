@@ -73,14 +73,27 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         download(folder, relativeKeys, target);
     }
 
+    /** Every key is checked before the first byte is written: a folder with one unsafe key is refused whole. */
     private void download(S3Location folder, List<String> relativeKeys, Path target) {
+        for (String relative : relativeKeys) {
+            requireSafe(folder, relative, target);
+        }
         LocalFiles.writeFolderAtomically(target, local -> {
             for (String relative : relativeKeys) {
-                Path file = local.resolve(relative);
+                Path file = SafePaths.resolveUnder(local, relative);
                 Files.createDirectories(file.getParent());
                 objects.download(folder.child(relative), file);
             }
         });
+    }
+
+    /** The refusal names the whole key, which is what a user finds in the bucket. */
+    private static void requireSafe(S3Location folder, String relative, Path target) {
+        try {
+            SafePaths.resolveUnder(target, relative);
+        } catch (UnsafePathException unsafe) {
+            throw new UnsafePathException(folder.child(relative).toString(), target, unsafe.reason());
+        }
     }
 
     @Override

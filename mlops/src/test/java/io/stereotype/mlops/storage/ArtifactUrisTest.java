@@ -34,6 +34,14 @@ class ArtifactUrisTest {
     }
 
     @Test
+    void aLocalChildMustStayInsideItsBase() {
+        UnsafePathException refused = assertThrows(UnsafePathException.class,
+                () -> ArtifactUris.resolve(URI.create("file:///tmp/out"), "models/../../etc/cron.d"));
+        assertEquals("models/../../etc/cron.d", refused.name());
+        assertEquals(Path.of("/tmp/out"), refused.folder());
+    }
+
+    @Test
     void parentsOfLocalAndS3Locations() {
         assertEquals(URI.create("s3://b/work"), ArtifactUris.parent(URI.create("s3://b/work/run-1/")));
         assertEquals(URI.create("s3://b/"), ArtifactUris.parent(URI.create("s3://b/work")));

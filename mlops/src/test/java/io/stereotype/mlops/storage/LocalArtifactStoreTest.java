@@ -67,6 +67,19 @@ class LocalArtifactStoreTest {
     }
 
     @Test
+    void aFileNameThatWouldBeAWindowsParentPathIsNotCopied() throws Exception {
+        // on Linux this is one file name; on Windows, or in a tool that splits on backslashes, it climbs out
+        Path source = Folders.write(tmp.resolve("src"), Map.of("a.txt", "fine", "..\\evil.txt", "climbs out"));
+        Path target = tmp.resolve("copy");
+
+        UnsafePathException refused = assertThrows(UnsafePathException.class, () -> store.downloadFolder(source.toUri(), target));
+
+        assertEquals("..\\evil.txt", refused.name());
+        assertFalse(Files.exists(target));
+        assertEquals(List.of("src"), names(tmp), "no staging folder left");
+    }
+
+    @Test
     void missingArtifactsAreNamed() {
         URI missing = tmp.resolve("nothing").toUri();
         var e = assertThrows(ArtifactNotFoundException.class, () -> store.readText(missing));

@@ -5,6 +5,7 @@ import io.stereotype.core.data.DatasetException;
 import io.stereotype.core.train.TrainingException;
 import io.stereotype.mlops.ServiceUnavailableException;
 import io.stereotype.mlops.storage.ArtifactNotFoundException;
+import io.stereotype.mlops.storage.UnsafePathException;
 
 /**
  * The trainer's exit codes (docs/cli.md): Kestra, scripts and people branch on them, so every
@@ -25,7 +26,8 @@ public final class ExitCodes {
             if (t instanceof ServiceUnavailableException) {
                 return UNAVAILABLE;
             }
-            if (t instanceof DatasetException || t instanceof ArtifactNotFoundException || t instanceof BundleException
+            if (t instanceof DatasetException || t instanceof ArtifactNotFoundException || t instanceof UnsafePathException
+                    || t instanceof BundleException
                     || t instanceof BadDataException || t instanceof TrainingException) {
                 return BAD_DATA;
             }
