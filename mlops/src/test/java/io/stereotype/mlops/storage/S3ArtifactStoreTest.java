@@ -169,6 +169,58 @@ class S3ArtifactStoreTest {
         assertEquals(List.of(), s3.keys("artifacts", base.substring(base.lastIndexOf('/') + 1) + "/"));
     }
 
+    /**
+     * Keys this server keeps and lists. It merges "//" and refuses ".." segments itself (its blob store is a file
+     * system; AWS S3 keeps both), so those two, the reported attack, are covered by {@link SafePathsTest}.
+     */
+    @Test
+    void keysThatWouldEscapeTheTargetFolderAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path outside = tmp.resolve("outside");
+        Path target = tmp.resolve("cache/copy");
+        List<String> hostile = List.of("%2e%2e/%2e%2e/outside/encoded.txt", "%2F" + outside.toString().substring(1).replace("/", "%2F") + "%2Fabsolute.txt",
+                "..\\..\\outside\\windows.txt", "C:\\outside\\drive.txt");
+        for (int i = 0; i < hostile.size(); i++) {
+            URI dataset = URI.create(base + "/dataset-" + i);
+            String prefix = dataset.getPath().substring(1);
+            put(prefix + "/train/good/000.png", "image");
+            String key = prefix + "/" + hostile.get(i);
+            put(key, "written by an attacker");
+            assertEquals(List.of(key, prefix + "/train/good/000.png"), s3.keys("artifacts", prefix + "/"), "the server lists the key as written");
+
+            UnsafePathException refused = assertThrows(UnsafePathException.class, () -> store.downloadTree(dataset, target));
+
+            assertEquals("s3://artifacts/" + key, refused.name());
+            assertTrue(refused.getMessage().startsWith("refusing remote name 's3://artifacts/" + key + "': ")
+                    && refused.getMessage().endsWith("files are only written inside " + target), refused.getMessage());
+            assertFalse(Files.exists(outside), "nothing written outside the folder for " + key);
+            assertFalse(Files.exists(tmp.resolve("cache")), "nothing written at all for " + key);
+        }
+    }
+
+    @Test
+    void aCompleteFolderWithAnUnsafeKeyIsRefused() throws Exception {
+        Path bundle = Folders.write(tmp.resolve("bundle"), Map.of("model.json", "{}", "networks/doctor/model/saved_model.pb", "graph"));
+        URI target = URI.create(base + "/bundle");
+        store.uploadFolder(bundle, target);
+        String key = target.getPath().substring(1) + "/networks/%2E%2E/%2E%2E/%2E%2E/evil.sh";
+        put(key, "#!/bin/sh");
+        Path copy = tmp.resolve("models/v1");
+
+        UnsafePathException refused = assertThrows(UnsafePathException.class, () -> store.downloadFolder(target, copy));
+
+        assertEquals("s3://artifacts/" + key, refused.name());
+        assertEquals("it has a '..' path segment once percent-decoded ('networks/../../../evil.sh')", refused.reason());
+        assertFalse(Files.exists(copy));
+        try (var entries = Files.list(tmp)) {
+            assertEquals(List.of("bundle"), entries.map(p -> p.getFileName().toString()).toList(), "nothing else written, no staging folder left");
+        }
+    }
+
+    private void put(String key, String content) throws Exception {
+        byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        s3.client().putObject(io.minio.PutObjectArgs.builder().bucket("artifacts").object(key).data(bytes, bytes.length).build());
+    }
+
     @Test
     void missingObjectNamesTheUri() {
         URI missing = URI.create(base + "/nothing.json");
