@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereotype.mlops.Failures;
 import io.stereotype.mlops.Retrier;
 import io.stereotype.mlops.RetryPolicy;
+import io.stereotype.mlops.ServiceAccessDeniedException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -52,6 +53,18 @@ public final class MlflowRest {
     /** Failures worth another attempt against an MLflow server. */
     public static boolean isTransient(Throwable failure) {
         return failure instanceof MlflowException mlflow ? mlflow.isTransient() : Failures.isNetworkFailure(failure);
+    }
+
+    /**
+     * The exception for an error answer: refused credentials (401, 403) name the server and the settings to check,
+     * others become {@link MlflowException}. Also for the typed Java client's errors.
+     */
+    public RuntimeException failure(String request, int statusCode, String body) {
+        if (statusCode == 401 || statusCode == 403) {
+            return new ServiceAccessDeniedException("MLflow", settings.endpoint(), "HTTP " + statusCode + " on " + request,
+                    "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN", null);
+        }
+        return MlflowException.fromResponse(request, statusCode, body);
     }
 
     /** GET {@code /api/2.0/mlflow/<endpoint>?<query>}. */
@@ -107,7 +120,7 @@ public final class MlflowRest {
             throw new IllegalStateException("interrupted during MLflow " + request, e);
         }
         if (response.statusCode() >= 400) {
-            throw MlflowException.fromResponse(request, response.statusCode(), response.body());
+            throw failure(request, response.statusCode(), response.body());
         }
         String body = response.body();
         try {

@@ -18,6 +18,7 @@ import io.minio.messages.Item;
 import io.stereotype.mlops.Failures;
 import io.stereotype.mlops.Retrier;
 import io.stereotype.mlops.RetryPolicy;
+import io.stereotype.mlops.ServiceAccessDeniedException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,14 +38,21 @@ import java.util.Set;
 final class S3Objects {
     private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject");
     private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "SlowDown", "ServiceUnavailable", "RequestTimeout");
+    /** Answers that refuse the credentials or their rights: the same request will be refused again. */
+    private static final Set<String> ACCESS_DENIED = Set.of("SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied",
+            "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "AuthorizationHeaderMalformed", "AllAccessDisabled");
+    /** The settings a user fixes when S3 refuses access. */
+    private static final String CREDENTIAL_SETTINGS = "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and that this key may use the bucket";
     /** S3 deletes at most 1000 keys per request. */
     private static final int DELETE_BATCH = 1000;
 
     private final MinioClient client;
+    private final String endpoint;
     private final Retrier retrier;
 
     S3Objects(MinioClient client, String endpoint, RetryPolicy retryPolicy) {
         this.client = client;
+        this.endpoint = endpoint;
         this.retrier = new Retrier("S3", endpoint, retryPolicy, S3Objects::isTransient);
     }
 
@@ -138,11 +146,14 @@ final class S3Objects {
         }
     }
 
-    private static RuntimeException translate(String operation, S3Location location, Exception failure) {
+    private RuntimeException translate(String operation, S3Location location, Exception failure) {
         String what = "S3 " + operation + " of " + location + " failed";
         return switch (failure) {
             case ErrorResponseException e when MISSING.contains(e.errorResponse().code()) ->
                     new ArtifactNotFoundException(location.toUri(), e.errorResponse().code(), e);
+            case ErrorResponseException e when ACCESS_DENIED.contains(e.errorResponse().code()) ->
+                    new ServiceAccessDeniedException("S3", endpoint, e.errorResponse().code() + " on " + operation + " of " + location,
+                            CREDENTIAL_SETTINGS, e);
             case ErrorResponseException e ->
                     new ArtifactStoreException(what + ": " + e.errorResponse().code() + ": " + e.errorResponse().message(), e);
             case IOException e -> new UncheckedIOException(what + " on a local file: " + e, e);

@@ -207,13 +207,13 @@ public final class MlflowRunTracker implements RunTracker {
         }
     }
 
-    /** Runs a typed-client call with retries, turning the client's HTTP errors into {@link MlflowException}. */
+    /** Runs a typed-client call with retries, turning the client's HTTP errors into {@link MlflowException} (or refused access). */
     private <T> T call(String operation, Supplier<T> call) {
         return retrier.call(operation, () -> {
             try {
                 return call.get();
             } catch (MlflowHttpException e) {
-                throw MlflowException.fromResponse(operation, e.getStatusCode(), e.getBodyMessage());
+                throw rest.failure(operation, e.getStatusCode(), e.getBodyMessage());
             }
         });
     }

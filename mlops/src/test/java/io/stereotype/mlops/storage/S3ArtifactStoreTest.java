@@ -1,6 +1,7 @@
 package io.stereotype.mlops.storage;
 
 import io.stereotype.mlops.RetryPolicy;
+import io.stereotype.mlops.ServiceAccessDeniedException;
 import io.stereotype.mlops.ServiceUnavailableException;
 import io.stereotype.mlops.testing.EmbeddedS3;
 import io.stereotype.mlops.testing.EmbeddedS3Extension;
@@ -229,6 +230,22 @@ class S3ArtifactStoreTest {
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertThrows(ArtifactNotFoundException.class, () -> store.downloadFile(missing, tmp.resolve("x")));
         assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void aWrongSecretIsRefusedAccessNamingEndpointAndSettingsNotRetried() throws Exception {
+        S3Settings wrong = new S3Settings(s3.endpoint(), EmbeddedS3.ACCESS_KEY, "not-the-secret", s3.settings().region());
+        try (S3ArtifactStore refused = S3ArtifactStore.connect(wrong, RetryPolicy.of(3, Duration.ofSeconds(30)))) {
+            URI file = URI.create(base + "/a.txt");
+
+            long started = System.nanoTime();
+            ServiceAccessDeniedException denied = assertThrows(ServiceAccessDeniedException.class, () -> refused.writeText(file, "x"));
+
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(30)) < 0, "not retried");
+            assertEquals("S3 at " + s3.endpoint() + " refused access (SignatureDoesNotMatch on write of " + file
+                    + "): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and that this key may use the bucket", denied.getMessage());
+            assertFalse(denied.getMessage().contains("not-the-secret"));
+        }
     }
 
     @Test

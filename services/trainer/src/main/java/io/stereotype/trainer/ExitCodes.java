@@ -3,6 +3,7 @@ package io.stereotype.trainer;
 import io.stereotype.core.bundle.BundleException;
 import io.stereotype.core.data.DatasetException;
 import io.stereotype.core.train.TrainingException;
+import io.stereotype.mlops.ServiceAccessDeniedException;
 import io.stereotype.mlops.ServiceUnavailableException;
 import io.stereotype.mlops.storage.ArtifactNotFoundException;
 import io.stereotype.mlops.storage.UnsafePathException;
@@ -22,6 +23,11 @@ public final class ExitCodes {
     }
 
     public static int of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ServiceAccessDeniedException) {
+                return USAGE; // credentials are configuration, whatever a step wrapped them in; the message names the variables
+            }
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ServiceUnavailableException) {
                 return UNAVAILABLE;

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stereotype.core.bundle.Folders;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.ImageFiles;
+import io.stereotype.mlops.RetryPolicy;
+import io.stereotype.mlops.storage.S3ArtifactStore;
 import io.stereotype.mlops.testing.EmbeddedS3;
 import io.stereotype.mlops.testing.MlflowServer;
 import io.stereotype.mlops.testing.MlflowServerExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -184,6 +188,71 @@ class FaultsIT {
         TrainerProcess.Result wrong = trainer.run("train-doctor", "--work", work.toString(), "--init", dir.resolve("nothing").toString());
         assertEquals(ExitCodes.BAD_DATA, wrong.exitCode(), wrong.toString());
         assertTrue(wrong.stderr().contains("cannot start the doctor from"), wrong.stderr());
+    }
+
+    @Test
+    void wrongS3SecretIsOneMessageAndExitCodeTwoWithoutStackTrace(EmbeddedS3 s3) throws Exception {
+        String bucket = s3.bucket("faults");
+        String[] prep = TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(), "--work",
+                "s3://" + bucket + "/w-" + UUID.randomUUID()}, TinyData.FAST);
+        TrainerProcess wrongSecret = new TrainerProcess(dir.resolve("cache"))
+                .withServices("", s3.endpoint(), EmbeddedS3.ACCESS_KEY, "not-the-secret");
+
+        TrainerProcess.Result result = wrongSecret.run(prep);
+
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result.toString());
+        List<String> errors = result.stderr().lines().filter(line -> line.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), result.stderr());
+        assertTrue(errors.getFirst().startsWith("error: prep failed: S3 at " + s3.endpoint() + " refused access (")
+                && errors.getFirst().endsWith("): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and that this key may use the bucket"),
+                errors.getFirst());
+        assertFalse(result.stderr().contains("\tat ") || result.stderr().contains("Exception"), "no stack trace:\n" + result.stderr());
+        assertFalse(result.stderr().contains("x-amz") || result.stderr().contains("Authorization"), "no HTTP dump:\n" + result.stderr());
+        assertFalse(result.stderr().contains("not-the-secret"), "no secret in the output");
+
+        TrainerProcess.Result verbose = wrongSecret.run(TinyData.with(prep, "--verbose"));
+        assertEquals(ExitCodes.USAGE, verbose.exitCode(), verbose.toString());
+        assertTrue(verbose.stderr().contains("\tat io.stereotype.mlops.storage.S3Objects"), "--verbose prints the trace:\n" + verbose.stderr());
+    }
+
+    @Test
+    void aModelWithAKeyOutsideItsFolderIsRefusedWithExitCodeThree(EmbeddedS3 s3) throws Exception {
+        String bucket = s3.bucket("faults");
+        URI model = URI.create("s3://" + bucket + "/models/" + UUID.randomUUID());
+        try (S3ArtifactStore store = S3ArtifactStore.connect(s3.settings(), RetryPolicy.DEFAULT)) {
+            store.uploadFolder(io.stereotype.mlops.testing.Folders.write(dir.resolve("bundle"), java.util.Map.of("model.json", "{}")), model);
+        }
+        String key = model.getPath().substring(1) + "/%2e%2e/%2e%2e/%2e%2e/escaped.txt";
+        byte[] content = "from the bucket".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        s3.client().putObject(io.minio.PutObjectArgs.builder().bucket(bucket).object(key).data(content, content.length).build());
+        Path cache = dir.resolve("cache-unsafe");
+
+        TrainerProcess.Result result = new TrainerProcess(cache).withServices("", s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
+                .run("score", "--model", model.toString(), "--image", TinyData.dataset(dir).resolve("test/good").toString(),
+                        "--out", dir.resolve("scores").toString());
+
+        assertEquals(ExitCodes.BAD_DATA, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("error: score failed: refusing remote name 's3://" + bucket + "/" + key
+                + "': it has a '..' path segment once percent-decoded"), result.stderr());
+        assertFalse(result.stderr().contains("\tat "), result.stderr());
+        try (var files = Files.walk(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().equals("escaped.txt")).toList(), "no file written");
+        }
+        assertFalse(Files.exists(dir.resolve("scores/scores.json")));
+    }
+
+    @Test
+    void registerWithoutRunIdIsRefusedBeforeAnyCopy(EmbeddedS3 s3) throws Exception {
+        String modelsRoot = "s3://" + s3.bucket("faults") + "/registered-" + UUID.randomUUID();
+        TrainerProcess.Result result = new TrainerProcess(dir.resolve("cache"))
+                .withServices("http://127.0.0.1:" + closedPort(), s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
+                .run("register", "--model", dir.resolve("retrains/r1/bundle").toString(), "--report", dir.resolve("report.json").toString(),
+                        "--name", "bottles", "--models-root", modelsRoot);
+
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("error: register failed: register needs --run-id: the MLflow run the version comes from"),
+                result.stderr());
+        assertEquals(List.of(), s3.keys("faults", modelsRoot.substring(("s3://faults/").length())), "nothing copied");
     }
 
     private static int closedPort() throws IOException {

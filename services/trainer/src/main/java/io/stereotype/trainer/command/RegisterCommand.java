@@ -1,5 +1,6 @@
 package io.stereotype.trainer.command;
 
+import io.stereotype.trainer.ExitCodes;
 import io.stereotype.trainer.Gate;
 import io.stereotype.trainer.ModelsRoot;
 import io.stereotype.trainer.OutputLine;
@@ -17,7 +18,8 @@ public class RegisterCommand extends StepCommand {
     URI report;
     @Option(names = "--name", required = true, description = "Registered model name.")
     String name;
-    @Option(names = {"--run-id", "--parent-run-id"}, description = "Run the version comes from (its parent retrain run).")
+    @Option(names = {"--run-id", "--parent-run-id"}, description = "Run the version comes from (its parent retrain run,"
+            + " prep's parentRunId); required.")
     String runId;
     @Option(names = "--models-root", converter = UriConverter.class, description = "Where registered versions live, as"
             + " MODELS_ROOT/NAME/BUNDLE_HASH; an s3:// URI, as MLflow accepts no local sources"
@@ -38,6 +40,11 @@ public class RegisterCommand extends StepCommand {
 
     @Override
     OutputLine run() {
+        // checked here, not by the registry: that would refuse only after the bundle's copy and check
+        if (runId == null || runId.isBlank()) {
+            throw new ExitCodes.UsageException("register needs --run-id: the MLflow run the version comes from (the retrain's"
+                    + " parent run, prep's parentRunId output); nothing was copied or registered");
+        }
         return steps.register(model, report, name, new Gate(minImageAuroc, minPixelAuroc, minAupro), runId,
                 ModelsRoot.of(modelsRoot, model));
     }
