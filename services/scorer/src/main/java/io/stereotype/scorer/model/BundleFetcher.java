@@ -2,6 +2,7 @@ package io.stereotype.scorer.model;
 
 import io.stereotype.mlops.storage.ArtifactStores;
 import io.stereotype.mlops.storage.ArtifactUris;
+import io.stereotype.mlops.storage.SafePaths;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -21,8 +22,9 @@ final class BundleFetcher {
         }
         // a fresh folder per load: the copy of a version being drained may still be in use, or
         // about to be deleted, when the same version is loaded again (alias moved back)
-        Path target = cacheDir.resolve(safe(candidate.name())).resolve(
-                (candidate.version() == null ? "bundle" : "v" + candidate.version()) + "-" + UUID.randomUUID());
+        // the registered name comes from the registry: "." or ".." would survive safe() and climb out of the cache
+        Path target = SafePaths.resolveUnder(cacheDir, safe(candidate.name()) + "/"
+                + (candidate.version() == null ? "bundle" : "v" + candidate.version()) + "-" + UUID.randomUUID());
         stores.forUri(candidate.location()).downloadFolder(candidate.location(), target);
         return BundleCopy.downloaded(target);
     }
