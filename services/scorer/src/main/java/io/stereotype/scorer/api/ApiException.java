@@ -23,6 +23,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.SERVICE_UNAVAILABLE, message, retryAfter);
     }
 
+    /** 429 with a Retry-After header: the same thing was asked too soon. */
+    public static ApiException tooSoon(String message, Duration retryAfter) {
+        return new ApiException(Response.Status.TOO_MANY_REQUESTS, message, retryAfter);
+    }
+
     public Response.Status status() {
         return status;
     }

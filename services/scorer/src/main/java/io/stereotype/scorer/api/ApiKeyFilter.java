@@ -7,7 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.Provider;
 
-/** Refuses {@link ApiKeyRequired} requests without the right {@code X-API-Key} header, when a key is configured. */
+/** Refuses {@link ApiKeyRequired} requests without the right {@code X-API-Key} header, when a scoring key is configured. */
 @Provider
 @ApiKeyRequired
 @Priority(Priorities.AUTHENTICATION)
@@ -22,7 +22,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!policy.admits(request.getHeaderString(HEADER))) {
+        if (!policy.admitsScoring(request.getHeaderString(HEADER))) {
             request.abortWith(ErrorResponses.of(new ApiException(Status.UNAUTHORIZED, "missing or wrong " + HEADER + " header")));
         }
     }

@@ -4,6 +4,7 @@ import io.stereotype.scorer.model.ModelHolder;
 import io.stereotype.scorer.model.ModelReloader;
 import io.stereotype.scorer.model.ReloadReport;
 import io.stereotype.scorer.model.ReloadTrigger;
+import io.stereotype.scorer.model.RetryTooSoonException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,9 +15,10 @@ import jakarta.ws.rs.core.Response.Status;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The serving model's status, and reloading on demand. */
+/** The serving model's status, and reloading on demand: for operators, behind the admin key. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminKeyRequired
 @Tag(name = "model")
 public class ModelResource {
     private final ModelHolder models;
@@ -29,7 +31,7 @@ public class ModelResource {
 
     @GET
     @Path("/model")
-    @Operation(summary = "The serving model, its in-flight requests, and the last reload and reload error")
+    @Operation(summary = "The serving model, its in-flight requests, and the last reload and reload error (header X-Admin-Key)")
     public ModelStatus status() {
         ModelStatus.Serving serving = models.current()
                 .map(model -> new ModelStatus.Serving(model.identity(), model.loadedAt(), model.inFlight()))
@@ -40,12 +42,16 @@ public class ModelResource {
 
     @POST
     @Path("/reload")
-    @ApiKeyRequired
-    @Operation(summary = "Check the model reference now and load what it points to",
-            description = "Also retries a version that failed before. 200 when loaded or unchanged, 502 when it failed"
-                    + " (the previous model keeps serving)")
+    @Operation(summary = "Check the model reference now and load what it points to (header X-Admin-Key required)",
+            description = "Also retries a version that failed before, at most once per stereotype.reload-retry-interval (429 sooner)."
+                    + " 200 when loaded or unchanged, 502 when it failed (the previous model keeps serving)")
     public Response reload() {
-        ReloadReport report = reloader.reload(ReloadTrigger.REQUEST);
+        ReloadReport report;
+        try {
+            report = reloader.reload(ReloadTrigger.REQUEST);
+        } catch (RetryTooSoonException e) {
+            return ErrorResponses.of(ApiException.tooSoon(e.getMessage(), e.retryAfter()));
+        }
         Status status = report.outcome() == ReloadReport.Outcome.FAILED ? Status.BAD_GATEWAY : Status.OK;
         return Response.status(status).entity(report).build();
     }

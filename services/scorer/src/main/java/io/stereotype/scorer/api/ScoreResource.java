@@ -1,6 +1,7 @@
 package io.stereotype.scorer.api;
 
 import io.stereotype.scorer.config.ScorerConfig;
+import io.stereotype.scorer.image.ImageHeader;
 import io.stereotype.scorer.image.ImageRejectedException;
 import io.stereotype.scorer.model.ModelHolder;
 import io.stereotype.scorer.model.ModelLease;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -29,6 +31,7 @@ public class ScoreResource {
     static final String FORM_FIELD = "image";
     private static final String SUPPORTED = "send the image as the raw body (Content-Type image/png or image/jpeg)"
             + " or as multipart/form-data field '" + FORM_FIELD + "'";
+    private static final String BATCH_SUPPORTED = "send multipart/form-data with one file part per image";
 
     private final Scoring scoring;
     private final ConcurrencyLimiter limiter;
@@ -61,6 +64,7 @@ public class ScoreResource {
     public Response scoreForm(@RestForm(FORM_FIELD) FileUpload image, @RestQuery boolean map, HttpHeaders headers) {
         long received = System.nanoTime();
         return requests.handle("score", received, () -> {
+            requireMultipart(headers, SUPPORTED);
             if (image == null) {
                 throw new ApiException(Status.BAD_REQUEST, "the multipart form has no file field '" + FORM_FIELD + "'");
             }
@@ -74,7 +78,7 @@ public class ScoreResource {
     @Operation(summary = "Any other content type is refused with 415")
     public Response unsupported(HttpHeaders headers) {
         return requests.handle("score", System.nanoTime(), () -> {
-            throw unsupportedType(headers);
+            throw unsupportedType(headers, SUPPORTED);
         });
     }
 
@@ -84,9 +88,10 @@ public class ScoreResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Score several images sent as multipart files",
             description = "One entry per file part, in order: its verdict, or its status and error")
-    public Response scoreBatch(@RestForm(FileUpload.ALL) List<FileUpload> images) {
+    public Response scoreBatch(@RestForm(FileUpload.ALL) List<FileUpload> images, HttpHeaders headers) {
         long received = System.nanoTime();
         return requests.handle("batch", received, () -> {
+            requireMultipart(headers, BATCH_SUPPORTED);
             if (images.isEmpty()) {
                 throw new ApiException(Status.BAD_REQUEST, "the multipart form has no files");
             }
@@ -95,9 +100,26 @@ public class ScoreResource {
                         "the batch has " + images.size() + " images; the limit is " + maxBatchImages);
             }
             try (ConcurrencyLimiter.Slot slot = limiter.acquire(); ModelLease lease = models.acquire()) {
-                List<BatchItem> items = new ArrayList<>();
+                // every header first: a batch too costly to decode is refused before any pixel is
+                List<BatchItem> refused = new ArrayList<>();
+                List<Upload> uploads = new ArrayList<>();
+                List<ImageHeader> inspected = new ArrayList<>();
                 for (FileUpload image : images) {
-                    items.add(scoreItem(lease, image, received));
+                    try {
+                        Upload upload = scoring.read(image);
+                        inspected.add(scoring.inspect(lease.model(), upload));
+                        uploads.add(upload);
+                        refused.add(null);
+                    } catch (ImageRejectedException e) {
+                        uploads.add(null);
+                        inspected.add(null);
+                        refused.add(new ImageError(image.fileName(), ErrorResponses.statusOf(e.reason()).getStatusCode(), e.getMessage()));
+                    }
+                }
+                scoring.checkBatch(inspected.stream().filter(Objects::nonNull).toList());
+                List<BatchItem> items = new ArrayList<>();
+                for (int i = 0; i < images.size(); i++) {
+                    items.add(refused.get(i) != null ? refused.get(i) : scoreItem(lease, uploads.get(i), inspected.get(i), received));
                 }
                 return Response.ok(items, MediaType.APPLICATION_JSON_TYPE).build();
             }
@@ -111,16 +133,15 @@ public class ScoreResource {
     @Operation(summary = "Any other content type is refused with 415")
     public Response unsupportedBatch(HttpHeaders headers) {
         return requests.handle("batch", System.nanoTime(), () -> {
-            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "content type " + headers.getMediaType()
-                    + " is not supported; send multipart/form-data with one file part per image");
+            throw unsupportedType(headers, BATCH_SUPPORTED);
         });
     }
 
-    private BatchItem scoreItem(ModelLease lease, FileUpload image, long received) {
+    private BatchItem scoreItem(ModelLease lease, Upload upload, ImageHeader header, long received) {
         try {
-            return scoring.score(lease.model(), scoring.read(image), false, received).result();
+            return scoring.score(lease.model(), upload, header, false, received).result();
         } catch (ImageRejectedException e) {
-            return new ImageError(image.fileName(), ErrorResponses.statusOf(e.reason()).getStatusCode(), e.getMessage());
+            return new ImageError(upload.fileName(), ErrorResponses.statusOf(e.reason()).getStatusCode(), e.getMessage());
         }
     }
 
@@ -150,9 +171,23 @@ public class ScoreResource {
         return map || png && !json;
     }
 
-    private static ApiException unsupportedType(HttpHeaders headers) {
+    /**
+     * A request without a Content-Type, or with a wildcard one, is routed to a multipart method: it
+     * gets the same 415 as any other type the service does not take.
+     */
+    private static void requireMultipart(HttpHeaders headers, String supported) {
         MediaType type = headers.getMediaType();
+        if (type == null || !type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) || type.isWildcardType() || type.isWildcardSubtype()) {
+            throw unsupportedType(headers, supported);
+        }
+        if (!type.getParameters().containsKey("boundary")) {
+            throw new ApiException(Status.BAD_REQUEST, "content type " + type + " has no boundary parameter; " + supported);
+        }
+    }
+
+    private static ApiException unsupportedType(HttpHeaders headers, String supported) {
+        String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         return new ApiException(Status.UNSUPPORTED_MEDIA_TYPE,
-                (type == null ? "no content type given" : "content type " + type + " is not supported") + "; " + SUPPORTED);
+                (type == null ? "no content type given" : "content type " + type + " is not supported") + "; " + supported);
     }
 }

@@ -2,10 +2,13 @@ package io.stereotype.scorer.api;
 
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.score.AnomalyResult;
+import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.scorer.config.ScorerConfig;
 import io.stereotype.scorer.image.ImageDecoder;
+import io.stereotype.scorer.image.ImageHeader;
 import io.stereotype.scorer.image.ImageLimits;
 import io.stereotype.scorer.image.ImageRejectedException;
+import io.stereotype.scorer.image.ModelInput;
 import io.stereotype.scorer.image.OverlayRenderer;
 import io.stereotype.scorer.metrics.ScorerMetrics;
 import io.stereotype.scorer.model.LoadedModel;
@@ -13,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Reads uploads within the limits and scores them with a leased model. */
@@ -25,7 +29,8 @@ public class Scoring {
     private final ScorerMetrics metrics;
 
     public Scoring(ScorerConfig config, ScorerMetrics metrics) {
-        this.decoder = new ImageDecoder(new ImageLimits(config.maxImageBytes(), config.maxPixels()));
+        this.decoder = new ImageDecoder(new ImageLimits(config.maxImageBytes(), config.maxPixels(), config.maxScale(),
+                config.maxBatchPixels()));
         this.metrics = metrics;
     }
 
@@ -39,13 +44,25 @@ public class Scoring {
         }
     }
 
+    /** @throws ImageRejectedException when the upload is not an image this model can score */
+    ImageHeader inspect(LoadedModel model, Upload upload) {
+        return decoder.inspect(upload.bytes(), upload.describe(), inputOf(model));
+    }
+
+    /** @throws ImageRejectedException when the images of a batch cost too much to decode together */
+    void checkBatch(List<ImageHeader> headers) {
+        decoder.checkBatch(headers);
+    }
+
     /**
+     * @param header        what {@link #inspect} found
      * @param receivedNanos {@link System#nanoTime()} when the request arrived, for the total time
      * @throws ImageRejectedException when the upload is not an image the model can score
      */
-    ScoredImage score(LoadedModel model, Upload upload, boolean withOverlay, long receivedNanos) {
+    ScoredImage score(LoadedModel model, Upload upload, ImageHeader header, boolean withOverlay, long receivedNanos) {
         long start = System.nanoTime();
-        FloatImage image = decoder.decode(upload.bytes(), upload.describe());
+        ModelInput input = inputOf(model);
+        FloatImage image = decoder.decode(upload.bytes(), header, upload.describe(), input);
         long decoded = System.nanoTime();
         AnomalyResult verdict;
         try {
@@ -58,8 +75,32 @@ public class Scoring {
         String label = verdict.anomalous() ? ANOMALOUS : NORMAL;
         metrics.recordScore(verdict.score(), label);
         Timings timings = new Timings(millis(decoded - start), millis(scored - decoded), millis(System.nanoTime() - receivedNanos));
-        return new ScoredImage(new ScoreResult(upload.fileName(), verdict.score(), label, verdict.threshold(), model.identity(), timings),
-                overlay);
+        return new ScoredImage(new ScoreResult(upload.fileName(), verdict.score(), label, verdict.threshold(),
+                ScoreResult.Model.of(model.identity()), enlargement(header, input), timings), overlay);
+    }
+
+    /** Scores an upload with nothing known about it yet. */
+    ScoredImage score(LoadedModel model, Upload upload, boolean withOverlay, long receivedNanos) {
+        return score(model, upload, inspect(model, upload), withOverlay, receivedNanos);
+    }
+
+    /** Says so when the model enlarges an image smaller than its input, which it does by design. */
+    private static String enlargement(ImageHeader header, ModelInput input) {
+        int shorter = Math.min(header.width(), header.height());
+        if (shorter < input.patchSize()) {
+            return "this " + header.size() + " image is smaller than the model's patch of " + input.patchSize()
+                    + " pixels; the model enlarges such images by design (resizeSmall), so the score rests on few real pixels";
+        }
+        if (input.imageSize() > 0 && (header.width() < input.imageSize() || header.height() < input.imageSize())) {
+            return "this " + header.size() + " image was enlarged to the model's input of " + input.imageSize() + "x"
+                    + input.imageSize() + " (the model resizes every image to that size by design)";
+        }
+        return null;
+    }
+
+    static ModelInput inputOf(LoadedModel model) {
+        TrainingConfig config = model.detector().bundle().config();
+        return new ModelInput(config.imageSize(), config.patchSize(), config.resizeSmall());
     }
 
     private static double millis(long nanos) {

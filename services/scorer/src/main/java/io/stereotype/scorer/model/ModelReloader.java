@@ -7,6 +7,7 @@ import io.stereotype.scorer.config.ScorerConfig;
 import io.stereotype.scorer.metrics.ScorerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,8 @@ public class ModelReloader {
     private final ModelHolder holder;
     private final ScorerMetrics metrics;
     private final Clock clock;
+    private final Duration retryInterval;
+    private final ErrorRedaction redaction;
     private volatile ReloadReport lastReport;
     private volatile ReloadReport lastFailure;
     /** The failure of a revision that a retry cannot fix (bad files); polls skip that revision. */
@@ -35,6 +38,8 @@ public class ModelReloader {
         this.loader = new ModelLoader(new BundleFetcher(stores, config.cacheDir()), clock);
         this.holder = holder;
         this.metrics = metrics;
+        this.retryInterval = config.reloadRetryInterval();
+        this.redaction = new ErrorRedaction(config.cacheDir());
     }
 
     /** One reload attempt; polls and explicit requests take turns. */
@@ -49,8 +54,16 @@ public class ModelReloader {
         if (serving.isPresent() && serving.get().revision().equals(candidate.revision())) {
             return report(ReloadReport.Outcome.UNCHANGED, candidate, null);
         }
-        if (trigger == ReloadTrigger.POLL && broken != null && candidate.revision().equals(broken.candidate())) {
-            return report(ReloadReport.Outcome.SKIPPED, candidate, broken.error());
+        if (broken != null && candidate.revision().equals(broken.candidate())) {
+            // a request retries a broken version, but downloads it at most once per retry interval
+            if (trigger == ReloadTrigger.POLL) {
+                return report(ReloadReport.Outcome.SKIPPED, candidate, broken.error());
+            }
+            Duration wait = Duration.between(clock.instant(), broken.at().plus(retryInterval));
+            if (wait.isPositive()) {
+                throw new RetryTooSoonException(wait, "this version failed to load at " + broken.at() + " (" + broken.error()
+                        + "); it may be tried again in " + Math.max(1, wait.toSeconds()) + " s");
+            }
         }
         LOG.infof("loading %s (%s)", locator.describe(), candidate.revision());
         try {
@@ -76,7 +89,7 @@ public class ModelReloader {
         LOG.warnf("reload of %s failed, %s: %s", what,
                 holder.current().map(m -> "still serving " + m.identity()).orElse("no model serving"), e.getMessage());
         LOG.debug("reload failure detail", e);
-        ReloadReport report = report(ReloadReport.Outcome.FAILED, candidate, messageOf(e));
+        ReloadReport report = report(ReloadReport.Outcome.FAILED, candidate, redaction.apply(messageOf(e), candidate));
         lastFailure = report;
         return report;
     }

@@ -1,6 +1,10 @@
 package io.stereotype.scorer.image;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,6 +36,52 @@ public final class TestImages {
             throw new IOException("no ImageIO writer for " + format);
         }
         return out.toByteArray();
+    }
+
+    /** An all-zero 16-bit RGB PNG: a few kilobytes that decode to 6 bytes per pixel. */
+    public static byte[] zeroRgb16Png(int width, int height) throws IOException {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {16, 16, 16},
+                false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        return encode(new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null), "png");
+    }
+
+    /** An all-black 8-bit grey PNG. */
+    public static byte[] greyPng(int width, int height) throws IOException {
+        return encode(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY), "png");
+    }
+
+    /** The file with the bits of {@code count} bytes from {@code offset} on inverted. */
+    public static byte[] flipped(byte[] file, int offset, int count) {
+        byte[] damaged = file.clone();
+        for (int i = offset; i < offset + count; i++) {
+            damaged[i] = (byte) ~damaged[i];
+        }
+        return damaged;
+    }
+
+    /** Where the first IDAT chunk's data starts in a PNG. */
+    public static int firstImageData(byte[] png) {
+        ByteBuffer buffer = ByteBuffer.wrap(png);
+        int at = 8;
+        while (!new String(png, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("IDAT")) {
+            at += 12 + buffer.getInt(at);
+        }
+        return at + 8;
+    }
+
+    /** Recomputes every chunk's CRC: damage inside a chunk then shows only in its content. */
+    public static byte[] withChunkCrcsFixed(byte[] png) {
+        byte[] fixed = png.clone();
+        ByteBuffer buffer = ByteBuffer.wrap(fixed);
+        int at = 8;
+        while (at + 12 <= fixed.length) {
+            int length = buffer.getInt(at);
+            CRC32 crc = new CRC32();
+            crc.update(fixed, at + 4, 4 + length);
+            buffer.putInt(at + 8 + length, (int) crc.getValue());
+            at += 12 + length;
+        }
+        return fixed;
     }
 
     /** The first {@code fraction} of the file, as an interrupted upload leaves it. */
