@@ -1,9 +1,17 @@
 package io.stereotype.scorer.bench;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +20,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 
 /**
  * Load benchmark against a running scorer: N concurrent clients send one image to POST /v1/score
@@ -26,13 +37,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java services/scorer/src/test/java/io/stereotype/scorer/bench/ScoreBenchmark.java \
  *     --url http://127.0.0.1:8080 --image some.png --clients 4 --requests 400 [--warmup 20] [--api-key KEY]
+ *     [--batch N] [--accept 200,413]
  * </pre>
  *
- * Exits with 1 if any request failed.
+ * Instead of {@code --image}, {@code --worst-case rgb16|grey --size 4096} sends a generated all-zero
+ * PNG (16-bit RGB or 8-bit grey): a small file that is a huge image. {@code --batch N} sends the
+ * image N times as one multipart request to /v1/score/batch. {@code --accept} lists the statuses that
+ * count as answered (default 200), e.g. 413 to time how fast an oversized image is refused.
+ * Exits with 1 if any request got another status.
  */
 public final class ScoreBenchmark {
 
-    /** Latencies in milliseconds of the successful requests, and failures by HTTP status (0 = no response). */
+    /** Latencies in milliseconds of the answered requests (an accepted status), and the others by HTTP status (0 = no response). */
     public record Result(int clients, int requests, double seconds, double[] latenciesMs, Map<Integer, Integer> errors) {
 
         public double throughput() {
@@ -66,21 +82,44 @@ public final class ScoreBenchmark {
     private final byte[] image;
     private final String contentType;
     private final String apiKey;
+    private final Set<Integer> accepted;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ScoreBenchmark(URI base, byte[] image, String contentType, String apiKey) {
-        this.endpoint = base.resolve("/v1/score");
-        this.image = image;
+        this(base.resolve("/v1/score"), image, contentType, apiKey, Set.of(200));
+    }
+
+    private ScoreBenchmark(URI endpoint, byte[] body, String contentType, String apiKey, Set<Integer> accepted) {
+        this.endpoint = endpoint;
+        this.image = body;
         this.contentType = contentType;
         this.apiKey = apiKey;
+        this.accepted = accepted;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        Path image = Path.of(require(options, "image"));
-        String type = image.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
-        ScoreBenchmark benchmark = new ScoreBenchmark(URI.create(options.getOrDefault("url", "http://127.0.0.1:8080")),
-                Files.readAllBytes(image), type, options.get("api-key"));
+        byte[] image;
+        String type = "image/png";
+        if (options.containsKey("worst-case")) {
+            image = worstCase(options.get("worst-case"), Integer.parseInt(options.getOrDefault("size", "4096")));
+        } else {
+            Path file = Path.of(require(options, "image"));
+            image = Files.readAllBytes(file);
+            type = file.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
+        }
+        URI base = URI.create(options.getOrDefault("url", "http://127.0.0.1:8080"));
+        Set<Integer> accepted = Arrays.stream(options.getOrDefault("accept", "200").split(","))
+                .map(String::trim).map(Integer::valueOf).collect(Collectors.toSet());
+        ScoreBenchmark benchmark;
+        if (options.containsKey("batch")) {
+            String boundary = "score-benchmark";
+            benchmark = new ScoreBenchmark(base.resolve("/v1/score/batch"), batch(boundary, image, Integer.parseInt(options.get("batch"))),
+                    "multipart/form-data; boundary=" + boundary, options.get("api-key"), accepted);
+        } else {
+            benchmark = new ScoreBenchmark(base.resolve("/v1/score"), image, type, options.get("api-key"), accepted);
+        }
+        System.out.println("request body: " + benchmark.image.length + " bytes");
         int clients = Integer.parseInt(options.getOrDefault("clients", "4"));
         benchmark.run(clients, Integer.parseInt(options.getOrDefault("warmup", "20")));
         Result result = benchmark.run(clients, Integer.parseInt(options.getOrDefault("requests", "400")));
@@ -134,12 +173,40 @@ public final class ScoreBenchmark {
         return new Outcome(status, (System.nanoTime() - start) / 1e6);
     }
 
-    private static final class ClientLog {
+    /** An all-zero PNG of side {@code size}: 16-bit RGB ({@code rgb16}) or 8-bit grey ({@code grey}). */
+    private static byte[] worstCase(String kind, int size) throws IOException {
+        BufferedImage image = switch (kind) {
+            case "rgb16" -> {
+                ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {16, 16, 16},
+                        false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+                yield new BufferedImage(model, model.createCompatibleWritableRaster(size, size), false, null);
+            }
+            case "grey" -> new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+            default -> throw new IllegalArgumentException("--worst-case must be rgb16 or grey, got " + kind);
+        };
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
+    private static byte[] batch(String boundary, byte[] image, int count) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + i
+                    + ".png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(image);
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    private final class ClientLog {
         final List<Double> latenciesMs = new ArrayList<>();
         final Map<Integer, Integer> errors = new TreeMap<>();
 
         void add(Outcome outcome) {
-            if (outcome.status() == 200) {
+            if (accepted.contains(outcome.status())) {
                 latenciesMs.add(outcome.millis());
             } else {
                 errors.merge(outcome.status(), 1, Integer::sum);

@@ -11,6 +11,7 @@ import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.scorer.image.TestImages;
 import io.stereotype.scorer.it.ScorerClient.Part;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BundleScorerIT {
     private static final String KEY = "it-secret-key";
+    private static final String ADMIN_KEY = "it-admin-key";
     private static final long MAX_BYTES = 1_000_000;
     private static final long MAX_PIXELS = 300_000;
 
@@ -39,15 +41,18 @@ class BundleScorerIT {
     private ScorerProcess scorer;
     private ScorerClient client;
     private ScorerClient anonymous;
+    private ScorerClient admin;
 
     @BeforeAll
     void start() throws Exception {
         bundles = TrainedBundles.get();
-        scorer = ScorerProcess.start("bundle", Map.of("STEREOTYPE_MODEL", bundles.v1.toUri().toString(), "STEREOTYPE_API_KEY", KEY),
+        scorer = ScorerProcess.start("bundle", Map.of("STEREOTYPE_MODEL", bundles.v1.toUri().toString(), "STEREOTYPE_API_KEY", KEY,
+                        "STEREOTYPE_ADMIN_KEY", ADMIN_KEY),
                 Map.of("stereotype.max-image-bytes", Long.toString(MAX_BYTES), "stereotype.max-pixels", Long.toString(MAX_PIXELS),
                         "stereotype.max-concurrent", "1", "stereotype.queue-timeout", "0s", "stereotype.max-batch-images", "3"));
         client = new ScorerClient(scorer.base(), KEY);
         anonymous = new ScorerClient(scorer.base(), null);
+        admin = new ScorerClient(scorer.base(), null, ADMIN_KEY);
     }
 
     @AfterAll
@@ -80,7 +85,10 @@ class BundleScorerIT {
     void servesHealthTheOpenApiDocumentAndTheUploadPage() throws Exception {
         assertEquals(200, anonymous.get("/q/health/live").statusCode());
         assertEquals("UP", json(anonymous.get("/q/health/ready")).path("status").asText());
-        String openapi = text(anonymous.get("/q/openapi"));
+        assertEquals(200, anonymous.get("/q/metrics").statusCode(), "metrics are open by default (stereotype.metrics-access)");
+        assertRefused(anonymous.get("/q/openapi"), 401, "missing or wrong X-Admin-Key header");
+        assertRefused(client.get("/q/swagger-ui/"), 401, "missing or wrong X-Admin-Key header");
+        String openapi = text(admin.get("/q/openapi"));
         assertTrue(openapi.contains("/v1/score/batch") && openapi.contains("/v1/reload"), openapi);
         String page = text(anonymous.get("/"));
         assertTrue(page.contains("/v1/score?map=true"), page);
@@ -88,21 +96,46 @@ class BundleScorerIT {
     }
 
     @Test
-    void apiKeyGuardsScoringAndReloadButNotStatus() throws Exception {
+    void theScoringKeyGuardsScoringAndTheAdminKeyTheModelEndpoints() throws Exception {
         byte[] png = Files.readAllBytes(bundles.images.getFirst());
 
         HttpResponse<byte[]> missing = anonymous.postBody("/v1/score", "image/png", png);
         HttpResponse<byte[]> wrong = anonymous.postBody("/v1/score", "image/png", png, "X-API-Key", KEY + "x");
-        HttpResponse<byte[]> reload = anonymous.post("/v1/reload");
-
-        for (HttpResponse<byte[]> refused : List.of(missing, wrong, reload)) {
-            assertEquals(401, refused.statusCode());
-            assertEquals("missing or wrong X-API-Key header", json(refused).path("error").asText());
+        HttpResponse<byte[]> adminKeyForScoring = admin.postBody("/v1/score", "image/png", png);
+        for (HttpResponse<byte[]> refused : List.of(missing, wrong, adminKeyForScoring)) {
+            assertRefused(refused, 401, "missing or wrong X-API-Key header");
         }
-        assertEquals(200, anonymous.get("/v1/model").statusCode());
-        assertEquals(200, client.post("/v1/reload").statusCode());
-        assertEquals("UNCHANGED", json(client.post("/v1/reload")).path("outcome").asText());
-        assertFalse(scorer.logText().contains(KEY), "the API key must not be logged");
+        // the scoring key opens neither reload nor the model's status (which names where the model comes from)
+        for (HttpResponse<byte[]> refused : List.of(anonymous.post("/v1/reload"), client.post("/v1/reload"), client.get("/v1/model"),
+                anonymous.get("/v1/model"), client.post("/v1/reload", "X-Admin-Key", KEY))) {
+            assertRefused(refused, 401, "missing or wrong X-Admin-Key header");
+        }
+        assertEquals(200, admin.get("/v1/model").statusCode());
+        HttpResponse<byte[]> reload = admin.post("/v1/reload");
+        assertEquals(200, reload.statusCode(), text(reload));
+        assertEquals("UNCHANGED", json(reload).path("outcome").asText());
+        String log = scorer.logText();
+        assertFalse(log.contains(KEY) || log.contains(ADMIN_KEY), "no key may be logged");
+    }
+
+    @Test
+    void aCrossSiteFormCannotReload() throws Exception {
+        // what a browser sends for a plain HTML form posted from another site: no custom header
+        HttpResponse<byte[]> form = anonymous.postBody("/v1/reload", "application/x-www-form-urlencoded", "a=b".getBytes(),
+                "Origin", "https://elsewhere.example");
+
+        assertRefused(form, 401, "missing or wrong X-Admin-Key header");
+        assertTrue(form.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS grant");
+    }
+
+    @Test
+    void scoringRepliesNameTheModelButNotWhereItsFilesAre() throws Exception {
+        HttpResponse<byte[]> scored = client.postBody("/v1/score", "image/png", Files.readAllBytes(bundles.images.getFirst()));
+
+        assertEquals(200, scored.statusCode(), text(scored));
+        assertTrue(json(scored).path("model").path("source").isMissingNode(), text(scored));
+        assertFalse(text(scored).contains(bundles.v1.toString()), text(scored));
+        assertEquals(bundles.v1.toUri().toString(), json(admin.get("/v1/model")).path("serving").path("model").path("source").asText());
     }
 
     @Test
@@ -115,12 +148,30 @@ class BundleScorerIT {
         assertRefused(client.postBody("/v1/score", "image/png", new byte[0]), 400, "empty (0 bytes)");
         assertRefused(client.postBody("/v1/score", "image/png", TestImages.truncated(png, 0.6)), 400, "corrupt or truncated");
         assertRefused(client.postBody("/v1/score", "image/jpeg", TestImages.truncated(jpeg, 0.6)), 400, "corrupt or truncated");
-        assertRefused(client.postBody("/v1/score", "image/gif", TestImages.noise(8, 8, "gif")), 415, "is a gif image");
+        assertRefused(client.postBody("/v1/score", "image/gif", TestImages.noise(8, 8, "gif")), 415, "is a GIF image");
+        assertRefused(client.postBody("/v1/score", "image/webp", "RIFF\u0024\0\0\0WEBPVP8 \u0018\0\0\0".getBytes(StandardCharsets.ISO_8859_1)),
+                415, "the request body is a WebP image; send PNG or JPEG");
+        assertRefused(client.postBody("/v1/score", "image/x-portable-pixmap", "P6\n1 1\n255\n\0\0\0".getBytes(StandardCharsets.ISO_8859_1)),
+                415, "is a Netpbm (PBM/PGM/PPM/PAM) image");
+        // this model was trained with resizeSmall: it enlarges a tiny image by design, and says so
+        HttpResponse<byte[]> tiny = client.postBody("/v1/score", "image/png", TestImages.noise(1, 128, "png"));
+        assertEquals(200, tiny.statusCode(), text(tiny));
+        assertEquals("this 1x128 image is smaller than the model's patch of 32 pixels; the model enlarges such images by design"
+                + " (resizeSmall), so the score rests on few real pixels", json(tiny).path("note").asText());
+        assertTrue(json(client.postBody("/v1/score", "image/png", png)).path("note").isMissingNode(), "no note for a full-size image");
+        int data = TestImages.firstImageData(png);
+        assertRefused(client.postBody("/v1/score", "image/png", TestImages.flipped(png, data + 200, 4)), 400,
+                "the request body is a corrupt or truncated PNG: CRC mismatch in chunk 'IDAT' at byte " + (data - 8));
+        assertRefused(client.postBody("/v1/score", "image/png", TestImages.withChunkCrcsFixed(TestImages.flipped(png, data + 200, 4))),
+                400, "the request body is a corrupt or truncated PNG: its compressed image data is corrupt");
         assertRefused(client.postBody("/v1/score", "image/png", TestImages.noise(700, 700, "png")), 413,
                 "bytes; the limit is " + MAX_BYTES);
         assertRefused(client.postBody("/v1/score", "image/png", TestImages.pngClaimingSize(png, 50_000, 50_000)), 413,
                 "50000x50000 = 2500000000 pixels; the limit is " + MAX_PIXELS);
         assertRefused(client.postBody("/v1/score/batch", "image/png", png), 415, "send multipart/form-data");
+        assertRefused(client.postBody("/v1/score", "*/*", png), 415, "content type */* is not supported");
+        assertRefused(client.send("POST", "/v1/score", png), 415, "no content type given");
+        assertRefused(client.send("POST", "/v1/score/batch", png), 415, "no content type given");
         assertRefused(client.postMultipart("/v1/score", List.of(new Part("picture", "a.png", png))), 400, "no file field 'image'");
         assertRefused(client.postMultipart("/v1/score", List.of(new Part("image", "a.png", "text".getBytes()))), 400,
                 "image 'a.png' is not a PNG or JPEG");
@@ -130,6 +181,28 @@ class BundleScorerIT {
         assertEquals(bundles.expectedScore(bundles.v1, bundles.images.getFirst()), json(stillServing).path("score").asDouble(), 1e-6);
         assertEquals("ok.png", json(stillServing).path("image").asText());
         assertEquals(200, client.postBody("/v1/score", "image/jpeg", jpeg).statusCode(), "a JPEG is scored too");
+    }
+
+    @Test
+    void requestsTheRestLayerCannotParseGetJsonClientErrorsAndNoErrorLogLine() throws Exception {
+        byte[] png = Files.readAllBytes(bundles.images.getFirst());
+        byte[] form = ScorerClient.multipartBody("b0undary", List.of(new Part("image", "a.png", png)));
+
+        assertRefused(client.postBody("/v1/score", "image", png), 415, "content type 'image' is malformed");
+        assertRefused(client.postBody("/v1/score", "multipart/form-data", form), 400,
+                "content type multipart/form-data has no boundary parameter");
+        assertRefused(client.postBody("/v1/score/batch", "multipart/form-data", form), 400, "has no boundary parameter");
+        assertRefused(client.postBody("/v1/score", "multipart/form-data; boundary=b0undary", TestImages.truncated(form, 0.5)), 400,
+                "the multipart body is malformed");
+        assertRefused(client.postMultipart("/v1/score/batch", java.util.Collections.nCopies(1001, new Part("image", "x.png", png))),
+                413, "the multipart form has more than 1000 parts; a batch takes at most 3 images");
+        assertRefused(client.postMultipart("/v1/score/batch", java.util.Collections.nCopies(1000, new Part("image", "x.png", png))),
+                413, "the batch has 1000 images; the limit is 3");
+        assertRefused(client.send("DELETE", "/v1/score", null), 405, "method not allowed on /v1/score");
+        assertRefused(client.send("GET", "/v1/score/batch", null), 405, "method not allowed on /v1/score/batch");
+        assertRefused(client.get("/v1/nothing"), 404, "no endpoint at /v1/nothing");
+
+        assertEquals(List.of(), scorer.errorLines(), "a client's mistake is no error of the service");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.stereotype.scorer.it;
 import static io.stereotype.scorer.it.ScorerClient.json;
 import static io.stereotype.scorer.it.ScorerClient.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,7 +83,8 @@ class RegistryScorerIT {
                         "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
                         "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY),
                 Map.of("stereotype.reload-interval", "1s", "stereotype.cache-dir", cache.toString()));
-        client = new ScorerClient(scorer.base(), null);
+        // no keys configured: reload still needs the X-Admin-Key header (any value), against cross-site forms
+        client = new ScorerClient(scorer.base(), null, "any");
     }
 
     /** A copy of the bundle with one byte of a network's weights flipped: its checksum no longer matches. */
@@ -221,6 +223,14 @@ class RegistryScorerIT {
         assertTrue(report.path("error").asText().matches(".*corrupted: checksum mismatch for networks/.*variables/variables\\.data.*"),
                 report.toString());
         assertEquals(2, report.path("serving").path("version").asInt());
+        assertFalse(report.path("error").asText().contains(cache.toString()), "no local path in replies: " + report);
+        assertFalse(report.path("error").asText().contains("s3://"), "no bucket URI in replies: " + report);
+
+        // asked again at once, the broken version is not downloaded again
+        HttpResponse<byte[]> again = client.post("/v1/reload");
+        assertEquals(429, again.statusCode(), text(again));
+        assertTrue(json(again).path("error").asText().startsWith("this version failed to load at "), text(again));
+        assertTrue(Integer.parseInt(again.headers().firstValue("Retry-After").orElseThrow()) > 0);
 
         JsonNode status = json(client.get("/v1/model"));
         assertEquals(2, status.path("serving").path("model").path("version").asInt());

@@ -19,11 +19,18 @@ final class ScorerClient {
 
     private final URI base;
     private final String apiKey;
+    private final String adminKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ScorerClient(URI base, String apiKey) {
+    /** @param apiKey sent as X-API-Key, @param adminKey as X-Admin-Key, each unless null */
+    ScorerClient(URI base, String apiKey, String adminKey) {
         this.base = base;
         this.apiKey = apiKey;
+        this.adminKey = adminKey;
+    }
+
+    ScorerClient(URI base, String apiKey) {
+        this(base, apiKey, null);
     }
 
     HttpResponse<byte[]> postBody(String path, String contentType, byte[] body, String... headers) throws Exception {
@@ -36,6 +43,11 @@ final class ScorerClient {
 
     HttpResponse<byte[]> postMultipart(String path, List<Part> parts) throws Exception {
         String boundary = "scorer-it-" + UUID.randomUUID();
+        return postBody(path, "multipart/form-data; boundary=" + boundary, multipartBody(boundary, parts));
+    }
+
+    /** A complete multipart/form-data body with these parts. */
+    static byte[] multipartBody(String boundary, List<Part> parts) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Part part : parts) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.field() + "\"; filename=\""
@@ -44,16 +56,21 @@ final class ScorerClient {
             body.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return body.toByteArray();
     }
 
-    HttpResponse<byte[]> post(String path) throws Exception {
-        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<byte[]> post(String path, String... headers) throws Exception {
+        return send(request(path, headers).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    HttpResponse<byte[]> get(String path) throws Exception {
-        return send(request(path).GET());
+    /** Any method, with an optional body (null: none) and no Content-Type unless given in the headers. */
+    HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) throws Exception {
+        return send(request(path, headers).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        return send(request(path, headers).GET());
     }
 
     static JsonNode json(HttpResponse<byte[]> response) throws IOException {
@@ -68,6 +85,9 @@ final class ScorerClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
         if (apiKey != null) {
             builder.header("X-API-Key", apiKey);
+        }
+        if (adminKey != null) {
+            builder.header("X-Admin-Key", adminKey);
         }
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);

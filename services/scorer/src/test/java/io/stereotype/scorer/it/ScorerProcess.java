@@ -66,6 +66,19 @@ final class ScorerProcess implements AutoCloseable {
         return log;
     }
 
+    /** The process's resident memory (Linux: VmRSS of /proc/PID/status). */
+    long residentBytes() throws IOException {
+        String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
+        String line = status.lines().filter(l -> l.startsWith("VmRSS:")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no VmRSS in /proc/" + process.pid() + "/status"));
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+    }
+
+    /** The log lines at ERROR level: a client's mistake must never produce one. */
+    List<String> errorLines() throws IOException {
+        return logText().lines().filter(line -> line.matches("^\\S+ \\S+ ERROR .*")).toList();
+    }
+
     String logText() throws IOException {
         return Files.readString(log);
     }

@@ -26,13 +26,16 @@ final class TrainedBundles {
 
     final Path v1;
     final Path v2;
+    /** Like v1, but trained with {@code resizeSmall} off: it refuses images smaller than its patch. */
+    final Path strict;
     /** A normal and two defective test images (PNG files). */
     final List<Path> images;
     private final Map<Path, Map<Path, Double>> expected = new ConcurrentHashMap<>();
 
-    private TrainedBundles(Path v1, Path v2, List<Path> images) {
+    private TrainedBundles(Path v1, Path v2, Path strict, List<Path> images) {
         this.v1 = v1;
         this.v2 = v2;
+        this.strict = strict;
         this.images = images;
     }
 
@@ -47,16 +50,17 @@ final class TrainedBundles {
                     .defects(List.of("scratch", "spot")).seed(3).build().generate(data);
             MvtecDataset dataset = MvtecDataset.open(data);
             TrainingData training = TrainingData.of(dataset);
-            Path v1 = train(training, 1, root.resolve("bundle-v1"));
-            Path v2 = train(training, 2, root.resolve("bundle-v2"));
-            instance = new TrainedBundles(v1, v2, dataset.testSamples().stream().map(Sample::image).toList());
+            Path v1 = train(training, 1, true, root.resolve("bundle-v1"));
+            Path v2 = train(training, 2, true, root.resolve("bundle-v2"));
+            Path strict = train(training, 1, false, root.resolve("bundle-strict"));
+            instance = new TrainedBundles(v1, v2, strict, dataset.testSamples().stream().map(Sample::image).toList());
         }
         return instance;
     }
 
-    private static Path train(TrainingData data, long seed, Path bundle) {
+    private static Path train(TrainingData data, long seed, boolean resizeSmall, Path bundle) {
         TrainingConfig config = TrainingConfig.defaults().toBuilder().patchSize(32).imageSize(64).epochs(1)
-                .masters(1).bachelors(1).statisticsPatches(64).seed(seed).build();
+                .masters(1).bachelors(1).statisticsPatches(64).seed(seed).resizeSmall(resizeSmall).build();
         Stereotype.train(config, data, bundle, new TrainingListener() { });
         return bundle;
     }
