@@ -113,7 +113,7 @@ public class ScoreResource {
                     } catch (ImageRejectedException e) {
                         uploads.add(null);
                         inspected.add(null);
-                        refused.add(new ImageError(image.fileName(), ErrorResponses.statusOf(e.reason()).getStatusCode(), e.getMessage()));
+                        refused.add(new ImageError(image.fileName(), ErrorResponses.statusOf(e.reason()), e.getMessage()));
                     }
                 }
                 scoring.checkBatch(inspected.stream().filter(Objects::nonNull).toList());
@@ -141,7 +141,7 @@ public class ScoreResource {
         try {
             return scoring.score(lease.model(), upload, header, false, received).result();
         } catch (ImageRejectedException e) {
-            return new ImageError(upload.fileName(), ErrorResponses.statusOf(e.reason()).getStatusCode(), e.getMessage());
+            return new ImageError(upload.fileName(), ErrorResponses.statusOf(e.reason()), e.getMessage());
         }
     }
 
