@@ -20,8 +20,12 @@ public class ApiKeyPolicy {
     private final Optional<ApiKey> adminKey;
 
     public ApiKeyPolicy(ScorerConfig config) {
-        this.scoringKey = config.apiKey().map(ApiKey::new);
-        this.adminKey = config.adminKey().map(ApiKey::new);
+        this(config.apiKey(), config.adminKey());
+    }
+
+    ApiKeyPolicy(Optional<String> scoringKey, Optional<String> adminKey) {
+        this.scoringKey = scoringKey.map(ApiKey::new);
+        this.adminKey = adminKey.map(ApiKey::new);
         if (scoringKey.isEmpty() && adminKey.isEmpty()) {
             LOG.warn("no stereotype.api-key or stereotype.admin-key is set: anyone reaching the port may score, reload the model"
                     + " and read its status; set both outside development");
