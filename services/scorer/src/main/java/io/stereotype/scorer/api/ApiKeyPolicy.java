@@ -2,6 +2,7 @@ package io.stereotype.scorer.api;
 
 import io.stereotype.scorer.config.ScorerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -19,6 +20,7 @@ public class ApiKeyPolicy {
     private final Optional<ApiKey> scoringKey;
     private final Optional<ApiKey> adminKey;
 
+    @Inject
     public ApiKeyPolicy(ScorerConfig config) {
         this(config.apiKey(), config.adminKey());
     }
