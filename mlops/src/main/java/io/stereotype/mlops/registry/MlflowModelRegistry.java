@@ -24,13 +24,15 @@ public final class MlflowModelRegistry implements ModelRegistry {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
     private final MlflowRest rest;
+    private final MlflowSettings settings;
 
     public MlflowModelRegistry(MlflowSettings settings, RetryPolicy retryPolicy) {
         this.rest = new MlflowRest(settings, retryPolicy);
+        this.settings = settings;
     }
 
     @Override
-    public ModelVersion registerVersion(String name, URI source, String runId) {
+    public ModelVersion registerVersion(String name, URI source, String runId, String description) {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("invalid MLflow run id '" + runId + "'");
         }
@@ -41,7 +43,14 @@ public final class MlflowModelRegistry implements ModelRegistry {
         if (existing.isPresent()) {
             return existing.get();
         }
-        return modelVersion(rest.post("model-versions/create", Map.of("name", name, "source", source.toString(), "run_id", runId)));
+        return modelVersion(rest.post("model-versions/create", Map.of("name", name, "source", source.toString(), "run_id", runId,
+                "run_link", runLink(runId), "description", description == null ? "" : description)));
+    }
+
+    /** The run's page in the MLflow UI of this server. */
+    private String runLink(String runId) {
+        String experimentId = rest.get("runs/get", Map.of("run_id", runId)).path("run").path("info").path("experiment_id").asText();
+        return settings.endpoint() + "/#/experiments/" + experimentId + "/runs/" + runId;
     }
 
     private void createRegisteredModelIfMissing(String name) {

@@ -15,7 +15,15 @@ public interface ModelRegistry {
      * The version of model {@code name} registered from {@code source} by run {@code runId}; created
      * (with the registered model, if needed) unless it already exists, so a rerun adds no duplicate.
      */
-    ModelVersion registerVersion(String name, URI source, String runId);
+    default ModelVersion registerVersion(String name, URI source, String runId) {
+        return registerVersion(name, source, runId, "");
+    }
+
+    /**
+     * As {@link #registerVersion(String, URI, String)}, with a description (Markdown) the registry shows with the
+     * version, and a link to the run.
+     */
+    ModelVersion registerVersion(String name, URI source, String runId, String description);
 
     /** Waits until the version's status is READY; fails if registration failed or the wait times out. */
     ModelVersion awaitReady(String name, int version, Duration timeout);

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@link RunTracker} without a server: each run is a JSON record {@code <folder>/<runId>/run.json}
- * (params, metric histories, tags, artifact list, status, parent id) with its artifacts copied to
+ * (params, metric histories, tags, data set inputs, artifact list, status, parent id) with its artifacts copied to
  * {@code <folder>/<runId>/artifacts/}. Every change rewrites the record atomically, so a record
  * read by another process (a later pipeline step) is always whole.
  */
@@ -37,9 +37,15 @@ public final class LocalRunTracker implements RunTracker {
     private final Path folder;
     private final LocalArtifactStore files = new LocalArtifactStore();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final RunOrigin origin;
 
     public LocalRunTracker(Path folder) {
+        this(folder, RunOrigin.NONE);
+    }
+
+    public LocalRunTracker(Path folder, RunOrigin origin) {
         this.folder = folder.toAbsolutePath();
+        this.origin = origin;
     }
 
     /** Without a server, an experiment is just a name written into its runs' records. */
@@ -71,6 +77,7 @@ public final class LocalRunTracker implements RunTracker {
         run.status = RunStatus.RUNNING;
         run.startTime = System.currentTimeMillis();
         run.artifactUri = artifactsFolder(run.runId).toUri().toString();
+        run.tags.putAll(origin.tags());
         if (parentRunId != null) {
             run.tags.put(PARENT_RUN_ID_TAG, parentRunId);
         }
@@ -110,11 +117,40 @@ public final class LocalRunTracker implements RunTracker {
     }
 
     @Override
+    public synchronized void logDataset(String runId, DatasetInput dataset) {
+        update(runId, run -> {
+            run.inputs.removeIf(input -> input.name().equals(dataset.name()) && input.digest().equals(dataset.digest())
+                    && input.context().equals(dataset.context()));
+            run.inputs.add(dataset);
+        });
+    }
+
+    @Override
     public synchronized void endRun(String runId, RunStatus status) {
+        if (read(runId).status == status) {
+            return;
+        }
         update(runId, run -> {
             run.status = status;
             run.endTime = System.currentTimeMillis();
         });
+    }
+
+    @Override
+    public synchronized List<RunRecord> childRuns(String parentRunId) {
+        read(parentRunId);
+        List<RunRecord> children = new ArrayList<>();
+        try (var runs = Files.list(folder)) {
+            for (Path run : runs.filter(dir -> Files.isRegularFile(dir.resolve(RECORD_FILE))).toList()) {
+                RunRecord record = getRun(run.getFileName().toString());
+                if (record.parentRunId().filter(parentRunId::equals).isPresent()) {
+                    children.add(record);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list run records in " + folder + ": " + e.getMessage(), e);
+        }
+        return children;
     }
 
     @Override
@@ -191,6 +227,7 @@ public final class LocalRunTracker implements RunTracker {
         public Map<String, String> tags = new TreeMap<>();
         public Map<String, List<MetricPoint>> metrics = new TreeMap<>();
         public List<String> artifacts = new ArrayList<>();
+        public List<DatasetInput> inputs = new ArrayList<>();
 
         record MetricPoint(long step, double value, long timestamp) {
         }

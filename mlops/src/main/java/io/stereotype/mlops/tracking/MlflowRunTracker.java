@@ -1,6 +1,7 @@
 package io.stereotype.mlops.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereotype.mlops.Retrier;
 import io.stereotype.mlops.RetryPolicy;
 import io.stereotype.mlops.mlflow.MlflowException;
@@ -12,6 +13,7 @@ import io.stereotype.mlops.storage.LocalFiles;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.RunsPage;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +39,27 @@ import java.util.stream.Collectors;
  */
 public final class MlflowRunTracker implements RunTracker {
     private static final String PROXIED_ARTIFACTS_SCHEME = "mlflow-artifacts";
+    /** The experiment tag MLflow 3's UI reads to choose an experiment's landing page. */
+    static final String EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
+    /** Opens the experiment on its training runs instead of the GenAI overview. */
+    static final String TRAINING_EXPERIMENT = "custom_model_development";
+    /** Where MLflow's UI and Python client find a run's data set inputs' role. */
+    static final String DATASET_CONTEXT_TAG = "mlflow.data.context";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MlflowClient client;
     private final MlflowRest rest;
     private final Retrier retrier;
     private final ArtifactStores stores;
+    private final RunOrigin origin;
 
     public MlflowRunTracker(MlflowSettings settings, ArtifactStores stores, RetryPolicy retryPolicy) {
+        this(settings, stores, retryPolicy, RunOrigin.NONE);
+    }
+
+    public MlflowRunTracker(MlflowSettings settings, ArtifactStores stores, RetryPolicy retryPolicy, RunOrigin origin) {
+        this.origin = origin;
         this.client = new MlflowClient(new BasicMlflowHostCreds(settings.trackingUri().toString(), settings.username(),
                 settings.password(), settings.token(), false));
         this.rest = new MlflowRest(settings, retryPolicy);
@@ -50,32 +67,48 @@ public final class MlflowRunTracker implements RunTracker {
         this.stores = stores;
     }
 
+    /**
+     * {@inheritDoc} An experiment without {@value #EXPERIMENT_KIND_TAG} is marked as one of training runs, so
+     * MLflow 3's UI lists its runs instead of opening the GenAI overview; a kind someone chose is kept.
+     */
     @Override
     public String experiment(String name, URI artifactLocation) {
-        Optional<String> existing = existingExperiment(name);
-        if (existing.isPresent()) {
-            return existing.get();
+        JsonNode experiment = existingExperiment(name).orElseGet(() -> createExperiment(name, artifactLocation));
+        String id = experiment.path("experiment_id").asText();
+        boolean kindSet = false;
+        for (JsonNode tag : experiment.path("tags")) {
+            kindSet |= EXPERIMENT_KIND_TAG.equals(tag.path("key").asText());
         }
-        Service.CreateExperiment.Builder create = Service.CreateExperiment.newBuilder().setName(name);
+        if (!kindSet) {
+            rest.post("experiments/set-experiment-tag", Map.of("experiment_id", id, "key", EXPERIMENT_KIND_TAG,
+                    "value", TRAINING_EXPERIMENT));
+        }
+        return id;
+    }
+
+    private JsonNode createExperiment(String name, URI artifactLocation) {
+        Service.CreateExperiment.Builder create = Service.CreateExperiment.newBuilder().setName(name)
+                .addTags(Service.ExperimentTag.newBuilder().setKey(EXPERIMENT_KIND_TAG).setValue(TRAINING_EXPERIMENT));
         if (artifactLocation != null) {
             create.setArtifactLocation(artifactLocation.toString());
         }
         try {
-            return call("create experiment " + name, () -> client.createExperiment(create.build()));
+            call("create experiment " + name, () -> client.createExperiment(create.build()));
         } catch (MlflowException e) {
             if (!MlflowException.RESOURCE_ALREADY_EXISTS.equals(e.errorCode())) {
                 throw e;
             }
             // a parallel step created it between our two calls
-            return existingExperiment(name).orElseThrow(() -> e);
         }
+        return existingExperiment(name).orElseThrow(() -> new IllegalStateException("MLflow experiment '" + name
+                + "' was created but cannot be read back"));
     }
 
     /**
      * Looked up over REST rather than with the Java client, which retries every 4xx answer with
      * pauses, and "not found" is the normal answer on a pipeline's first run.
      */
-    private Optional<String> existingExperiment(String name) {
+    private Optional<JsonNode> existingExperiment(String name) {
         JsonNode experiment;
         try {
             experiment = rest.get("experiments/get-by-name", Map.of("experiment_name", name)).path("experiment");
@@ -88,7 +121,7 @@ public final class MlflowRunTracker implements RunTracker {
         if ("deleted".equals(experiment.path("lifecycle_stage").asText())) {
             throw new IllegalStateException("MLflow experiment '" + name + "' is deleted: restore it in MLflow or use another name");
         }
-        return Optional.of(experiment.path("experiment_id").asText());
+        return Optional.of(experiment);
     }
 
     @Override
@@ -104,6 +137,10 @@ public final class MlflowRunTracker implements RunTracker {
     }
 
     private TrackedRun createRun(Service.CreateRun.Builder create) {
+        origin.tags().forEach((key, value) -> create.addTags(Service.RunTag.newBuilder().setKey(key).setValue(value)));
+        if (origin.user() != null && !origin.user().isBlank()) {
+            create.setUserId(origin.user());
+        }
         Service.RunInfo info = call("create run " + create.getRunName(),
                 () -> client.createRun(create.setStartTime(System.currentTimeMillis()).build()));
         return trackedRun(info);
@@ -171,7 +208,24 @@ public final class MlflowRunTracker implements RunTracker {
     }
 
     @Override
+    public void logDataset(String runId, DatasetInput dataset) {
+        String source;
+        try {
+            source = JSON.writeValueAsString(Map.of("uri", dataset.source().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> described = Map.of("name", dataset.name(), "digest", dataset.digest(),
+                "source_type", dataset.sourceType(), "source", source);
+        rest.post("runs/log-inputs", Map.of("run_id", runId, "datasets", List.of(Map.of("dataset", described,
+                "tags", List.of(Map.of("key", DATASET_CONTEXT_TAG, "value", dataset.context()))))));
+    }
+
+    @Override
     public void endRun(String runId, RunStatus status) {
+        if (getRun(runId).status() == status) {
+            return;
+        }
         call("end run " + runId, () -> {
             client.setTerminated(runId, Service.RunStatus.valueOf(status.name()), System.currentTimeMillis());
             return null;
@@ -179,8 +233,37 @@ public final class MlflowRunTracker implements RunTracker {
     }
 
     @Override
+    public List<RunRecord> childRuns(String parentRunId) {
+        String experimentId = getRun(parentRunId).run().experimentId();
+        String filter = "tags.`" + PARENT_RUN_ID_TAG + "` = '" + requireRunId(parentRunId) + "'";
+        List<RunRecord> children = new ArrayList<>();
+        String operation = "search child runs of " + parentRunId;
+        RunsPage page = call(operation, () -> client.searchRuns(List.of(experimentId), filter, Service.ViewType.ACTIVE_ONLY,
+                1000, List.of()));
+        while (true) {
+            page.getItems().forEach(run -> children.add(record(run)));
+            if (!page.hasNextPage()) {
+                return children;
+            }
+            RunsPage current = page;
+            page = call(operation, () -> (RunsPage) current.getNextPage());
+        }
+    }
+
+    /** Run ids go into search filters: only MLflow's own id characters. */
+    private static String requireRunId(String runId) {
+        if (runId == null || !runId.matches("[0-9A-Za-z_-]+")) {
+            throw new IllegalArgumentException("invalid MLflow run id '" + runId + "'");
+        }
+        return runId;
+    }
+
+    @Override
     public RunRecord getRun(String runId) {
-        Service.Run run = call("get run " + runId, () -> client.getRun(runId));
+        return record(call("get run " + runId, () -> client.getRun(runId)));
+    }
+
+    private static RunRecord record(Service.Run run) {
         Map<String, String> tags = run.getData().getTagsList().stream()
                 .collect(Collectors.toMap(Service.RunTag::getKey, Service.RunTag::getValue));
         return new RunRecord(trackedRun(run.getInfo()), RunStatus.valueOf(run.getInfo().getStatus().name()),

@@ -10,6 +10,8 @@ import java.util.Map;
  * ({@code doctor}, {@code master-2}, {@code bachelor-2-1}) and one for {@code evaluation}. Runs are
  * referred to by id so that steps in different processes can share them.
  *
+ * <p>Every run a tracker starts carries the tags of the tracker's {@link RunOrigin} (user, source, orchestrator).
+ *
  * <p>Parameter values longer than {@link TrackingLimits#MAX_PARAM_VALUE_LENGTH} and tag values longer
  * than {@link TrackingLimits#MAX_TAG_VALUE_LENGTH} are truncated, as MLflow would reject them.
  */
@@ -53,7 +55,14 @@ public interface RunTracker extends AutoCloseable {
      */
     void uploadArtifact(String runId, Path source, String artifactPath);
 
+    /** Records a data set the run used (MLflow's dataset inputs: the UI's Dataset column). */
+    void logDataset(String runId, DatasetInput dataset);
+
+    /** Sets the run's status and end time; ending a run that already has this status changes nothing. */
     void endRun(String runId, RunStatus status);
+
+    /** The runs started with {@link #startChildRun} under this parent. */
+    List<RunRecord> childRuns(String parentRunId);
 
     RunRecord getRun(String runId);
 }

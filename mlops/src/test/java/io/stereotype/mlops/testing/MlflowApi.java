@@ -35,4 +35,15 @@ public final class MlflowApi {
         }
         return json.readTree(response.body());
     }
+
+    /** POST a JSON body to {@code /api/2.0/<path>}, e.g. to set up what another MLflow client would have made; fails unless HTTP 200. */
+    public JsonNode post(String path, Object body) throws Exception {
+        URI uri = URI.create(trackingUri + "/api/2.0/" + path);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("POST " + uri + " answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
 }

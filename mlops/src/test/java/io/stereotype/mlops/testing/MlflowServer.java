@@ -33,9 +33,11 @@ public final class MlflowServer implements AutoCloseable {
     private final URI trackingUri;
     private final EmbeddedS3 s3;
     private final Path log;
+    private final Path mlflow;
     private final Thread killOnExit;
 
-    private MlflowServer(Process process, URI trackingUri, EmbeddedS3 s3, Path log) {
+    private MlflowServer(Process process, URI trackingUri, EmbeddedS3 s3, Path log, Path mlflow) {
+        this.mlflow = mlflow;
         this.process = process;
         this.trackingUri = trackingUri;
         this.s3 = s3;
@@ -68,7 +70,7 @@ public final class MlflowServer implements AutoCloseable {
         // the background job runner (GenAI features) forks a handful of Python workers that only cost CPU here
         env.put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
         long started = System.nanoTime();
-        MlflowServer server = new MlflowServer(builder.start(), URI.create("http://127.0.0.1:" + port), s3, log);
+        MlflowServer server = new MlflowServer(builder.start(), URI.create("http://127.0.0.1:" + port), s3, log, mlflow);
         try {
             server.awaitHealthy();
         } catch (Exception e) {
@@ -91,6 +93,11 @@ public final class MlflowServer implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The Python of the server's virtualenv: MLflow's Python client, as MLflow users run it. */
+    public Path python() {
+        return mlflow.resolveSibling("python");
     }
 
     @Override

@@ -49,4 +49,27 @@ class LocalRunTrackerTest {
         assertEquals("bachelor-2-1", record.path("runName").asText());
         assertTrue(Files.exists(tracker.recordFile(parent.runId())));
     }
+
+    @Test
+    void runsCarryTheirOriginAndDataSetAndListTheirChildren() throws Exception {
+        RunOrigin origin = new RunOrigin("ops", RunOrigin.JOB, "stereotype-trainer 1.0", Map.of("kestra.flow", "retrain"));
+        var tracker = new LocalRunTracker(tmp.resolve("runs"), origin);
+        TrackedRun parent = tracker.startRun(tracker.experiment("retrain"), "retrain");
+        TrackedRun doctor = tracker.startChildRun(parent.runId(), "doctor");
+        tracker.startRun("retrain", "another retrain");
+        tracker.logDataset(parent.runId(), DatasetInput.of(tmp.resolve("data").toUri(), "c0ffee", DatasetInput.TRAINING));
+        tracker.logDataset(parent.runId(), DatasetInput.of(tmp.resolve("data").toUri(), "c0ffee", DatasetInput.TRAINING));
+        tracker.endRun(doctor.runId(), RunStatus.FINISHED);
+
+        RunRecord run = tracker.getRun(parent.runId());
+        assertEquals("ops", run.tags().get("mlflow.user"));
+        assertEquals("JOB", run.tags().get("mlflow.source.type"));
+        assertEquals("stereotype-trainer 1.0", run.tags().get("mlflow.source.name"));
+        assertEquals("retrain", run.tags().get("kestra.flow"));
+        JsonNode inputs = new ObjectMapper().readTree(tracker.recordFile(parent.runId()).toFile()).path("inputs");
+        assertEquals(1, inputs.size(), "logging the same data set again adds nothing");
+        assertEquals("data", inputs.get(0).path("name").asText());
+        assertEquals(List.of("doctor"), tracker.childRuns(parent.runId()).stream().map(c -> c.run().runName()).toList());
+        assertEquals(RunStatus.FINISHED, tracker.childRuns(parent.runId()).getFirst().status());
+    }
 }

@@ -106,6 +106,65 @@ class MlflowRunTrackerTest {
     }
 
     @Test
+    void runsCarryTheirOriginTheirDataSetAndEndOnce() throws Exception {
+        RunOrigin origin = new RunOrigin("ops", RunOrigin.JOB, "stereotype-trainer 1.0", Map.of("kestra.execution_id", "e1"));
+        try (var tagged = new MlflowRunTracker(MlflowSettings.of(mlflow.trackingUri()), stores, FAST, origin)) {
+            String experimentId = tagged.experiment("origin-" + UUID.randomUUID());
+            TrackedRun parent = tagged.startRun(experimentId, "retrain");
+            TrackedRun done = tagged.startChildRun(parent.runId(), "doctor");
+            TrackedRun running = tagged.startChildRun(parent.runId(), "master-1");
+            tagged.logDataset(parent.runId(), DatasetInput.of(URI.create("s3://datasets/bottles/"), "ab".repeat(32), DatasetInput.TRAINING));
+            tagged.endRun(done.runId(), RunStatus.FINISHED);
+            long ended = api.get("mlflow/runs/get", "run_id", done.runId()).path("run").path("info").path("end_time").asLong();
+            Thread.sleep(5);
+            tagged.endRun(done.runId(), RunStatus.FINISHED);
+
+            JsonNode run = api.get("mlflow/runs/get", "run_id", parent.runId()).path("run");
+            Map<String, String> tags = keyValues(run.path("data").path("tags"));
+            assertEquals("ops", tags.get("mlflow.user"));
+            assertEquals("JOB", tags.get("mlflow.source.type"));
+            assertEquals("stereotype-trainer 1.0", tags.get("mlflow.source.name"));
+            assertEquals("e1", tags.get("kestra.execution_id"));
+            assertEquals("ops", run.path("info").path("user_id").asText());
+            JsonNode input = run.path("inputs").path("dataset_inputs").path(0);
+            assertEquals("bottles", input.path("dataset").path("name").asText());
+            assertEquals("ab".repeat(18), input.path("dataset").path("digest").asText());
+            assertEquals("s3", input.path("dataset").path("source_type").asText());
+            assertEquals("{\"uri\":\"s3://datasets/bottles/\"}", input.path("dataset").path("source").asText());
+            assertEquals("training", keyValues(input.path("tags")).get("mlflow.data.context"));
+            assertEquals(ended, api.get("mlflow/runs/get", "run_id", done.runId()).path("run").path("info").path("end_time").asLong(),
+                    "ending a run again with its status changes nothing");
+            Map<String, RunStatus> children = new LinkedHashMap<>();
+            tagged.childRuns(parent.runId()).forEach(child -> children.put(child.run().runName(), child.status()));
+            assertEquals(Map.of("doctor", RunStatus.FINISHED, "master-1", RunStatus.RUNNING), children);
+            assertEquals(running.runId(), tagged.childRuns(parent.runId()).stream()
+                    .filter(child -> child.status() == RunStatus.RUNNING).findFirst().orElseThrow().run().runId());
+        }
+    }
+
+    @Test
+    void experimentsOpenOnTheirTrainingRunsUnlessSomeoneChoseOtherwise() throws Exception {
+        String name = "kind-" + UUID.randomUUID();
+        String id = tracker.experiment(name);
+        assertEquals("custom_model_development", experimentTags(id).get("mlflow.experimentKind"));
+
+        String chosen = "chosen-" + UUID.randomUUID();
+        String chosenId = api.post("mlflow/experiments/create", Map.of("name", chosen, "tags",
+                List.of(Map.of("key", "mlflow.experimentKind", "value", "genai_development")))).path("experiment_id").asText();
+        assertEquals(chosenId, tracker.experiment(chosen));
+        assertEquals("genai_development", experimentTags(chosenId).get("mlflow.experimentKind"));
+
+        String older = "older-" + UUID.randomUUID();
+        String olderId = api.post("mlflow/experiments/create", Map.of("name", older)).path("experiment_id").asText();
+        assertEquals(olderId, tracker.experiment(older));
+        assertEquals("custom_model_development", experimentTags(olderId).get("mlflow.experimentKind"));
+    }
+
+    private Map<String, String> experimentTags(String experimentId) throws Exception {
+        return keyValues(api.get("mlflow/experiments/get", "experiment_id", experimentId).path("experiment").path("tags"));
+    }
+
+    @Test
     void experimentIsJoinedByName() {
         String name = "join-" + UUID.randomUUID();
         assertEquals(tracker.experiment(name), tracker.experiment(name));

@@ -20,14 +20,14 @@ class RunTrackersTest {
 
     @Test
     void choosesByTrackingUri() throws Exception {
-        try (var local = RunTrackers.fromEnvironment(Map.of(), tmp, stores, RetryPolicy.DEFAULT);
-             var folder = RunTrackers.fromEnvironment(Map.of("MLFLOW_TRACKING_URI", tmp.toUri().toString()), tmp, stores, RetryPolicy.DEFAULT);
-             var server = RunTrackers.fromEnvironment(Map.of("MLFLOW_TRACKING_URI", "http://mlflow:5000"), tmp, stores, RetryPolicy.DEFAULT)) {
+        try (var local = RunTrackers.fromEnvironment(Map.of(), tmp, stores, RetryPolicy.DEFAULT, RunOrigin.NONE);
+             var folder = RunTrackers.fromEnvironment(Map.of("MLFLOW_TRACKING_URI", tmp.toUri().toString()), tmp, stores, RetryPolicy.DEFAULT, RunOrigin.NONE);
+             var server = RunTrackers.fromEnvironment(Map.of("MLFLOW_TRACKING_URI", "http://mlflow:5000"), tmp, stores, RetryPolicy.DEFAULT, RunOrigin.NONE)) {
             assertInstanceOf(LocalRunTracker.class, local);
             assertInstanceOf(LocalRunTracker.class, folder);
             assertInstanceOf(MlflowRunTracker.class, server);
         }
         assertThrows(IllegalArgumentException.class,
-                () -> RunTrackers.fromEnvironment(Map.of("MLFLOW_TRACKING_URI", "databricks"), tmp, stores, RetryPolicy.DEFAULT));
+                () -> RunTrackers.fromEnvironment(Map.of("MLFLOW_TRACKING_URI", "databricks"), tmp, stores, RetryPolicy.DEFAULT, RunOrigin.NONE));
     }
 }
