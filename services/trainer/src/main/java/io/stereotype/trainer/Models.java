@@ -49,7 +49,7 @@ final class Models {
             throw new ExitCodes.BadDataException(e.getMessage(), e);
         }
         try {
-            URI source = version.sourceUri();
+            URI source = version.bundleUri();
             LOG.infof("%s is %s, bundle %s", uri, version.uri(), source);
             return source;
         } catch (IllegalArgumentException e) {

@@ -19,18 +19,16 @@ import io.stereotype.core.score.Detector;
 import io.stereotype.core.train.NetworkId;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingSet;
-import io.stereotype.mlops.registry.ModelRegistry;
-import io.stereotype.mlops.registry.ModelVersion;
 import io.stereotype.mlops.storage.ArtifactNotFoundException;
 import io.stereotype.mlops.storage.ArtifactStore;
 import io.stereotype.mlops.storage.ArtifactUris;
+import io.stereotype.mlops.tracking.DatasetInput;
 import io.stereotype.mlops.tracking.Metric;
 import io.stereotype.mlops.tracking.RunTracker;
 import io.stereotype.mlops.tracking.TrackedRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,27 +74,32 @@ public class PipelineSteps {
         WorkFolder folder = new WorkFolder(work, services);
         try (RunTracker tracker = services.tracker(Runs.besideWork(work, services))) {
             String experimentId = tracker.experiment(experiment);
-            TrackedRun parent = tracker.startRun(experimentId, "retrain " + Instant.now());
-            Map<String, Object> params = new LinkedHashMap<>(Runs.params(config));
-            Map<String, String> tags = new LinkedHashMap<>(Map.of("dataset", data.toString(), "dataset_hash", hash,
-                    "work", work.toString(), "code_version", Runs.codeVersion()));
-            if (doctor != null) {
-                params.putAll(doctor.params());
-                tags.putAll(doctor.tags());
-                LOG.infof("the doctor classifies %s: %d classes %s", doctorData, doctor.folder().classNames().size(),
-                        doctor.folder().imagesPerClass());
-            }
-            tracker.logParams(parent.runId(), params);
-            tracker.setTags(parent.runId(), tags);
-            folder.writePrep(new Prep(Prep.FORMAT_VERSION, data.toString(), hash, dataset.trainImages().size(),
-                    dataset.testSamples().size(), config, experiment, parent.runId(), Instant.now().toString(),
-                    doctor == null ? null : doctorData.toString(), doctor == null ? null : doctor.hash(), normalization,
-                    doctor == null ? null : doctor.normalization()));
-            LOG.infof("prepared %s: %d training images, %d test images, parent run %s", data,
-                    dataset.trainImages().size(), dataset.testSamples().size(), parent.runId());
-            return new OutputLine().output("work", work.toString()).output("datasetHash", hash)
-                    .output("trainImages", dataset.trainImages().size()).output("testImages", dataset.testSamples().size())
-                    .output("parentRunId", parent.runId());
+            return Runs.parent(tracker, experimentId, "retrain " + Instant.now(), parent -> {
+                Map<String, Object> params = new LinkedHashMap<>(Runs.params(config));
+                Map<String, String> tags = new LinkedHashMap<>(Map.of("dataset", data.toString(), "dataset_hash", hash,
+                        "work", work.toString(), "code_version", Runs.codeVersion()));
+                if (doctor != null) {
+                    params.putAll(doctor.params());
+                    tags.putAll(doctor.tags());
+                    LOG.infof("the doctor classifies %s: %d classes %s", doctorData, doctor.folder().classNames().size(),
+                            doctor.folder().imagesPerClass());
+                }
+                tracker.logParams(parent.runId(), params);
+                tracker.setTags(parent.runId(), tags);
+                tracker.logDataset(parent.runId(), Runs.dataset(data.toString(), hash, DatasetInput.TRAINING));
+                if (doctor != null) {
+                    tracker.logDataset(parent.runId(), Runs.dataset(doctorData.toString(), doctor.hash(), DatasetInput.TRAINING));
+                }
+                folder.writePrep(new Prep(Prep.FORMAT_VERSION, data.toString(), hash, dataset.trainImages().size(),
+                        dataset.testSamples().size(), config, experiment, parent.runId(), Instant.now().toString(),
+                        doctor == null ? null : doctorData.toString(), doctor == null ? null : doctor.hash(), normalization,
+                        doctor == null ? null : doctor.normalization()));
+                LOG.infof("prepared %s: %d training images, %d test images, parent run %s", data,
+                        dataset.trainImages().size(), dataset.testSamples().size(), parent.runId());
+                return new OutputLine().output("work", work.toString()).output("datasetHash", hash)
+                        .output("trainImages", dataset.trainImages().size()).output("testImages", dataset.testSamples().size())
+                        .output("parentRunId", parent.runId());
+            });
         } catch (Exception e) {
             throw rethrow(e);
         }
@@ -131,6 +134,9 @@ public class PipelineSteps {
                 }
                 tracker.logParams(run.runId(), params);
                 tracker.setTags(run.runId(), tags);
+                tracker.logDataset(run.runId(), doctorData != null
+                        ? Runs.dataset(doctorData.uri().toString(), doctorData.hash(), DatasetInput.TRAINING)
+                        : Runs.dataset(prep.data(), prep.datasetHash(), DatasetInput.TRAINING));
                 Progress progress = new Progress(tracker, run.runId(), id.role() == NetworkId.Role.DOCTOR ? "cross_entropy" : "regression");
                 Path staging = folder.staging(id.name()).resolve(id.name());
                 double loss = id.role() == NetworkId.Role.DOCTOR
@@ -258,8 +264,9 @@ public class PipelineSteps {
     }
 
     /**
-     * Registers the bundle as a model version if the report passes the gate. The version's source is the bundle's
-     * copy under {@code modelsRoot}, not {@code model}: that one lives in the retrain's folder, which may be expired.
+     * Registers the bundle as a model version if the report passes the gate ({@link RegisteredVersions}): an MLflow
+     * Model in the run's artifacts, its bundle served to the services from the copy under {@code modelsRoot}, not
+     * from {@code model}: that one lives in the retrain's folder, which may be expired.
      */
     public OutputLine register(URI model, URI report, String name, Gate gate, String runId, ModelsRoot modelsRoot) {
         JsonNode metrics = readReport(report);
@@ -268,20 +275,9 @@ public class PipelineSteps {
             LOG.warnf("not registering %s: %s", name, failure.get());
             return new OutputLine().output("registered", false).output("name", name).output("reason", failure.get());
         }
-        ModelRegistry registry = services.registry();
-        URI source = new RegisteredBundles(services).publish(model, name, modelsRoot);
-        ModelVersion version = registry.registerVersion(name, source, runId);
-        version = registry.awaitReady(name, version.version(), Duration.ofMinutes(2));
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (String key : Gate.METRICS) {
-            if (metrics.hasNonNull(key)) {
-                tags.put(key, metrics.get(key).asText());
-            }
-        }
-        registry.setTags(name, version.version(), tags);
-        LOG.infof("registered %s version %d from %s", name, version.version(), source);
-        return new OutputLine().output("registered", true).output("name", name).output("version", version.version())
-                .output("source", source.toString());
+        RegisteredVersion registered = new RegisteredVersions(services).register(model, name, runId, modelsRoot, metrics);
+        return new OutputLine().output("registered", true).output("name", name).output("version", registered.version().version())
+                .output("source", registered.bundle().toString()).output("versionSource", registered.version().source());
     }
 
     /** Moves an alias to a version and tells who held it before (a rollback is one more promote). */

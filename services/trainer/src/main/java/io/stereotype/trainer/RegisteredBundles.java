@@ -21,15 +21,19 @@ final class RegisteredBundles {
         this.services = services;
     }
 
+    /** A bundle opened locally and the URI of its verified copy under the models root. */
+    record Published(ModelBundle bundle, URI home) {
+    }
+
     /** The verified copy of {@code bundle} under {@code root}, published now unless an intact one is there. */
-    URI publish(URI bundle, String name, ModelsRoot root) {
+    Published publish(URI bundle, String name, ModelsRoot root) {
         root.requireUsableFor(name);
         ModelBundle source = Models.open(bundle, services);
         String hash = source.manifest().contentHash();
         URI home = root.versionFolder(name, hash);
         if (exists(home, root) && intact(home, hash)) {
             LOG.infof("bundle %s is already at %s", hash, home);
-            return home;
+            return new Published(source, home);
         }
         try {
             // the store's atomic folder publish: a reader sees the whole bundle or none (on S3, no completion marker)
@@ -39,7 +43,7 @@ final class RegisteredBundles {
         }
         verify(home, hash);
         LOG.infof("bundle %s copied from %s to %s", hash, bundle, home);
-        return home;
+        return new Published(source, home);
     }
 
     private boolean exists(URI home, ModelsRoot root) {

@@ -2,6 +2,7 @@ package io.stereotype.trainer;
 
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.mlops.storage.ArtifactUris;
+import io.stereotype.mlops.tracking.DatasetInput;
 import io.stereotype.mlops.tracking.RunStatus;
 import io.stereotype.mlops.tracking.RunTracker;
 import io.stereotype.mlops.tracking.TrackedRun;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * One tracked run per step: started as a child of the retrain's parent run, ended FINISHED when the
- * step returns and FAILED when it throws, so MLflow never shows a run stuck in RUNNING.
+ * step returns and FAILED when it throws, so MLflow never shows a run stuck in RUNNING. The parent run
+ * outlives prep: {@link ParentRuns} ends it when the retrain ends.
  */
 final class Runs {
     private Runs() {
@@ -39,18 +41,41 @@ final class Runs {
         return finish(tracker, run, body);
     }
 
+    /**
+     * Starts a retrain's parent run and fills it in with {@code body}; the run stays RUNNING for the later steps, unless
+     * {@code body} fails: then no step can find it (prep records its id last), so it ends FAILED here.
+     */
+    static <T> T parent(RunTracker tracker, String experimentId, String name, Function<TrackedRun, T> body) {
+        TrackedRun run = tracker.startRun(experimentId, name);
+        try {
+            return body.apply(run);
+        } catch (RuntimeException | Error e) {
+            endQuietly(tracker, run, e);
+            throw e;
+        }
+    }
+
+    /** The data set of a retrain as an MLflow dataset input: named by its folder, digest its content hash. */
+    static DatasetInput dataset(String data, String contentHash, String context) {
+        return DatasetInput.of(URI.create(data), contentHash, context);
+    }
+
     static <T> T finish(RunTracker tracker, TrackedRun run, Function<TrackedRun, T> body) {
         try {
             T result = body.apply(run);
             tracker.endRun(run.runId(), RunStatus.FINISHED);
             return result;
         } catch (RuntimeException | Error e) {
-            try {
-                tracker.endRun(run.runId(), RunStatus.FAILED);
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            endQuietly(tracker, run, e);
             throw e;
+        }
+    }
+
+    private static void endQuietly(RunTracker tracker, TrackedRun run, Throwable failure) {
+        try {
+            tracker.endRun(run.runId(), RunStatus.FAILED);
+        } catch (RuntimeException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 

@@ -7,6 +7,7 @@ import io.stereotype.mlops.registry.ModelRegistry;
 import io.stereotype.mlops.storage.ArtifactStore;
 import io.stereotype.mlops.storage.ArtifactStores;
 import io.stereotype.mlops.storage.S3Settings;
+import io.stereotype.mlops.tracking.RunOrigin;
 import io.stereotype.mlops.tracking.RunTracker;
 import io.stereotype.mlops.tracking.RunTrackers;
 import jakarta.annotation.PreDestroy;
@@ -27,6 +28,7 @@ public class Services {
     private final RetryPolicy retryPolicy;
     private final ArtifactStores stores;
     private final Path cacheDir;
+    private final RunOrigin origin;
 
     public Services(TrainerSettings settings) {
         this.environment = withOverrides(System.getenv(), settings.s3());
@@ -34,15 +36,19 @@ public class Services {
                 Duration.ofSeconds(30));
         this.stores = new ArtifactStores(S3Settings.fromEnvironment(environment), retryPolicy);
         this.cacheDir = settings.cacheDir();
+        this.origin = KestraExecution.origin(environment);
     }
 
     public ArtifactStore store(URI uri) {
         return stores.forUri(uri);
     }
 
-    /** MLflow when MLFLOW_TRACKING_URI is set, else JSON run records under {@code localFolder}. */
+    /**
+     * MLflow when MLFLOW_TRACKING_URI is set, else JSON run records under {@code localFolder}; every run it starts
+     * is tagged with the user, the trainer's version and the Kestra execution ({@link KestraExecution}).
+     */
     public RunTracker tracker(Path localFolder) {
-        return RunTrackers.fromEnvironment(environment, localFolder, stores, retryPolicy);
+        return RunTrackers.fromEnvironment(environment, localFolder, stores, retryPolicy, origin);
     }
 
     public ModelRegistry registry() {

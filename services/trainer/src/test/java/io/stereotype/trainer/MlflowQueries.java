@@ -63,6 +63,15 @@ final class MlflowQueries {
         return null;
     }
 
+    String versionTag(JsonNode version, String key) {
+        for (JsonNode t : version.path("tags")) {
+            if (t.path("key").asText().equals(key)) {
+                return t.path("value").asText();
+            }
+        }
+        return null;
+    }
+
     JsonNode metricHistory(String runId, String key) throws Exception {
         return api.get("mlflow/metrics/get-history", "run_id", runId, "metric_key", key).path("metrics");
     }

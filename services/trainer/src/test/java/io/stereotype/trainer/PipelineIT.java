@@ -70,12 +70,19 @@ class PipelineIT {
         assertTrue(keys.contains("pipelines/" + model + "/report.html"));
         assertTrue(keys.stream().anyMatch(k -> k.startsWith("pipelines/" + model + "/work/bachelor-2-1/model/variables/")));
 
-        // the registered version points at the bundle's copy under the default models root (beside the folder of
-        // the retrain folders, here s3://bucket/pipelines) and carries the metrics
+        // the retrain is over: its parent run ended FINISHED
+        assertEquals("FINISHED", q.run(parent).path("info").path("status").asText());
+
+        // the registered version is the MLflow Model among the parent run's artifacts; it names the bundle's copy
+        // under the default models root (beside the folder of the retrain folders, here s3://bucket/pipelines), which
+        // the services load, and carries the metrics
         JsonNode version = q.versions(model).get(0);
         String source = "s3://" + bucket + "/models/" + model + "/" + pipeline.output("bundleHash");
-        assertEquals(source, version.path("source").asText());
+        assertEquals(q.run(parent).path("info").path("artifact_uri").asText() + "/model", version.path("source").asText());
+        assertEquals(version.path("source").asText(), pipeline.output("versionSource"));
+        assertEquals(source, q.versionTag(version, "stereotype.bundle"));
         assertEquals(source, pipeline.output("source"));
+        assertEquals(List.of("model/MLmodel", "model/bundle"), names(q.artifacts(parent, "model")));
         assertTrue(s3.keys(bucket, "models/" + model + "/").contains("models/" + model + "/" + pipeline.output("bundleHash")
                 + "/manifest.json"));
         assertEquals(parent, version.path("run_id").asText());

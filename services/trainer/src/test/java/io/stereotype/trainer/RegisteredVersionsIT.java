@@ -60,13 +60,13 @@ class RegisteredVersionsIT {
         assertTrue(q.versions(model).isEmpty());
         assertFalse(Files.exists(dir.resolve("models")));
 
-        // the version's source is the bundle's copy, named by its content hash
+        // the version's bundle is the copy named by its content hash
         TrainerProcess.Result first = trainer.run("register", "--model", bundle, "--report", report, "--name", model,
                 "--run-id", parent, "--models-root", models);
         assertEquals(0, first.exitCode(), first.toString());
         String home = prefix + "/" + model + "/" + hash;
         assertEquals("s3://" + bucket + "/" + home, first.output("source"));
-        assertEquals(first.output("source"), q.versions(model).get(0).path("source").asText());
+        assertEquals(first.output("source"), q.versionTag(q.versions(model).get(0), "stereotype.bundle"));
 
         // the same bundle from another run: a new version, the same folder, nothing else under the model
         TrainerProcess.Result second = trainer.run("register", "--model", bundle, "--report", report, "--name", model,

@@ -3,7 +3,6 @@ package io.stereotype.scorer.model;
 import io.stereotype.mlops.registry.ModelRegistry;
 import io.stereotype.mlops.registry.ModelUri;
 import io.stereotype.mlops.registry.ModelVersion;
-import io.stereotype.mlops.storage.ArtifactUris;
 import java.net.URI;
 
 /** Follows a {@code models:/name@alias} (or pinned {@code models:/name/3}) reference in the MLflow registry. */
@@ -25,13 +24,16 @@ final class RegistryLocator implements ModelLocator {
             throw new IllegalStateException(version.uri() + " is " + version.status() + ", not READY");
         }
         return new ModelCandidate(version.name(), version.version(), uri.alias(), sourceOf(version),
-                "version " + version.version() + " from " + version.source());
+                "version " + version.version() + " from " + version.bundleUri());
     }
 
-    /** The bundle folder a version was registered from; only s3:// and file:// sources can be downloaded. */
+    /**
+     * The version's bundle folder: its stereotype.bundle tag (versions registered as MLflow Models), else the source
+     * (older versions); only s3:// and file:// locations can be downloaded.
+     */
     private static URI sourceOf(ModelVersion version) {
         try {
-            return ArtifactUris.parse(version.source());
+            return version.bundleUri();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(version.uri() + " has an unusable source: " + e.getMessage(), e);
         }

@@ -5,7 +5,9 @@ import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.mlops.storage.ArtifactUris;
 import io.stereotype.trainer.Gate;
 import io.stereotype.trainer.ModelsRoot;
+import io.stereotype.mlops.tracking.RunStatus;
 import io.stereotype.trainer.OutputLine;
+import io.stereotype.trainer.ParentRuns;
 import io.stereotype.trainer.PipelineSteps;
 import io.stereotype.trainer.TrainingOptions;
 import java.net.URI;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "pipeline", description = "Every step in one process: prep, doctor, masters, bachelors, assemble, evaluate"
-        + " and, with --name, register. Writes DIR/bundle/, DIR/report.json, DIR/report.html.")
+        + " and, with --name, register; then ends the parent run FINISHED (FAILED when a step fails)."
+        + " Writes DIR/bundle/, DIR/report.json, DIR/report.html.")
 public class PipelineCommand extends StepCommand {
     @Option(names = "--data", required = true, converter = UriConverter.class, description = "Data set folder or URI (MVTec AD layout).")
     URI data;
@@ -41,9 +44,11 @@ public class PipelineCommand extends StepCommand {
     TrainingOptions training;
 
     private final PipelineSteps steps;
+    private final ParentRuns runs;
 
-    public PipelineCommand(PipelineSteps steps) {
+    public PipelineCommand(PipelineSteps steps, ParentRuns runs) {
         this.steps = steps;
+        this.runs = runs;
     }
 
     @Override
@@ -59,15 +64,30 @@ public class PipelineCommand extends StepCommand {
         }
         OutputLine line = steps.prep(data, doctorData, work, config, experiment);
         String parentRunId = (String) line.outputs().get("parentRunId");
-        for (NetworkId id : PipelineSteps.tree(config)) {
-            steps.train(work, id, parentRunId);
+        try {
+            for (NetworkId id : PipelineSteps.tree(config)) {
+                steps.train(work, id, parentRunId);
+            }
+            line.merge(steps.assemble(work, bundle));
+            line.merge(steps.evaluate(bundle, data, out, parentRunId, experiment));
+            if (name != null) {
+                line.merge(steps.register(bundle, ArtifactUris.resolve(out, "report.json"), name,
+                        new Gate(minImageAuroc, minPixelAuroc, minAupro), parentRunId, models));
+            }
+        } catch (RuntimeException | Error e) {
+            endFailed(work, parentRunId, e);
+            throw e;
         }
-        line.merge(steps.assemble(work, bundle));
-        line.merge(steps.evaluate(bundle, data, out, parentRunId, experiment));
-        if (name != null) {
-            line.merge(steps.register(bundle, ArtifactUris.resolve(out, "report.json"), name,
-                    new Gate(minImageAuroc, minPixelAuroc, minAupro), parentRunId, models));
-        }
+        // the retrain is over: the parent run ends as the flow's end-run would end it
+        runs.end(work, RunStatus.FINISHED, parentRunId);
         return line;
+    }
+
+    private void endFailed(URI work, String parentRunId, Throwable failure) {
+        try {
+            runs.end(work, RunStatus.FAILED, parentRunId);
+        } catch (RuntimeException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
     }
 }

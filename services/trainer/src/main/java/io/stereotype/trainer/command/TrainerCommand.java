@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
         description = "Trains, evaluates, registers and promotes Stereotype Deepening anomaly detectors.",
         subcommands = {PrepCommand.class, TrainDoctorCommand.class, TrainStudentCommand.class, AssembleCommand.class,
                 EvaluateCommand.class, RegisterCommand.class, PromoteCommand.class, PipelineCommand.class, ScoreCommand.class,
-                SynthesizeCommand.class, ImportCommand.class})
+                SynthesizeCommand.class, ImportCommand.class, EndRunCommand.class})
 public class TrainerCommand {
 }
