@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(MlflowServerExtension.class)
 class MlflowUserViewIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KILLED_STEP = "master-1 (container killed)";
 
     @TempDir
     Path dir;
@@ -67,12 +68,20 @@ class MlflowUserViewIT {
         TrainerProcess.Result prep = trainer.run(TinyData.with(new String[] {"prep", "--data", data, "--work", work.toString(),
                 "--experiment", experiment}, TinyData.FAST));
         assertEquals(0, prep.exitCode(), prep.toString());
+        // the run of a step whose container was killed with the execution: started, never ended
+        MlflowQueries q = new MlflowQueries(mlflow.trackingUri());
+        String stepRun = q.api.post("mlflow/runs/create", Map.of("experiment_id",
+                q.run(prep.output("parentRunId")).path("info").path("experiment_id").asText(), "run_name", KILLED_STEP,
+                "tags", List.of(Map.of("key", "mlflow.parentRunId", "value", prep.output("parentRunId"))))).path("run")
+                .path("info").path("run_id").asText();
         for (int call = 0; call < 2; call++) {
             TrainerProcess.Result end = trainer.run("end-run", "--work", work.toString(), "--status", "KILLED");
             assertEquals(0, end.exitCode(), end.toString());
             assertEquals(prep.output("parentRunId"), end.output("parentRunId"));
             assertEquals(call == 0 ? "RUNNING" : "KILLED", end.output("previousStatus"));
+            assertEquals(call == 0 ? "[\"" + stepRun + "\"]" : "[]", end.outputs().path("killedChildRuns").toString());
         }
+        assertEquals("KILLED", q.run(stepRun).path("info").path("status").asText());
         // an execution that failed before prep made a run: nothing to end, and that is not an error
         TrainerProcess.Result nothing = trainer.run("end-run", "--work", dir.resolve("never-prepared").toString(), "--status", "FAILED");
         assertEquals(0, nothing.exitCode(), nothing.toString());
@@ -108,6 +117,9 @@ class MlflowUserViewIT {
             String name = run.path("name").asText();
             JsonNode tags = run.path("tags");
             assertFalse(run.path("end_time").isNull(), name + " has no end time");
+            if (name.equals(KILLED_STEP)) {
+                continue; // made above, not by the trainer
+            }
             assertEquals("retrain-bot", tags.path("mlflow.user").asText(), name);
             assertEquals("JOB", tags.path("mlflow.source.type").asText(), name);
             assertTrue(tags.path("mlflow.source.name").asText().startsWith("stereotype-trainer "), name);
