@@ -41,9 +41,6 @@ final class RegisteredVersions {
      * @param metrics the evaluation report: its metrics become the version's tags and description
      */
     RegisteredVersion register(URI model, String name, String runId, ModelsRoot root, JsonNode metrics) {
-        if (runId == null || runId.isBlank()) {
-            throw new ExitCodes.UsageException("register needs --run-id: the run whose artifacts hold the registered model");
-        }
         ModelRegistry registry = services.registry();
         RegisteredBundles.Published published = new RegisteredBundles(services).publish(model, name, root);
         ModelBundle bundle = published.bundle();

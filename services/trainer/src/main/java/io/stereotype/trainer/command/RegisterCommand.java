@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "register", description = "Register the bundle as an MLflow model version if its report passes the gate.")
 public class RegisterCommand extends StepCommand {
     @Option(names = "--model", required = true, converter = UriConverter.class,
-            description = "Model bundle URI; the version's source is its copy under the models root.")
+            description = "Model bundle URI; the version is an MLflow Model in the run's artifacts, the services load the"
+                    + " bundle's copy under the models root.")
     URI model;
     @Option(names = "--report", required = true, converter = UriConverter.class, description = "report.json written by evaluate.")
     URI report;
