@@ -20,6 +20,9 @@ import io.stereotype.core.score.AnomalyResult;
 import io.stereotype.core.score.BiasTerms;
 import io.stereotype.core.score.Detector;
 import io.stereotype.core.train.CompactnessMode;
+import io.stereotype.core.train.EpochLosses;
+import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.train.Sampling;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
 import io.stereotype.core.train.TrainingImage;
@@ -39,7 +42,7 @@ import java.util.Map;
  * tables with the configuration, data, seed and wall time of every row.
  *
  * <p>Usage: {@code AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes]} |
- * {@code AccuracyBenchmark textures|textures-wide PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png}
+ * {@code AccuracyBenchmark textures|textures-wide|dense-vs-patches PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png}
  */
 public final class AccuracyBenchmark {
     private static final int MNIST_TRAIN = 700;
@@ -63,8 +66,18 @@ public final class AccuracyBenchmark {
                 }
             }
             case "ablation" -> ablation(Path.of(args[1]), work);
+            case "dense-vs-patches" -> {
+                System.out.println("| texture | sampling | image AUROC | pixel AUROC | AUPRO | worst student regression | wall time | config |");
+                System.out.println("|---|---|---|---|---|---|---|---|");
+                for (int i = 1; i < args.length; i++) {
+                    for (Sampling sampling : Sampling.values()) {
+                        samplingRow(Path.of(args[i]), textureConfig().toBuilder().sampling(sampling).build(), work);
+                    }
+                }
+            }
             default -> throw new IllegalArgumentException(
-                    "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide PHOTO.png... | ablation PHOTO.png");
+                    "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide|dense-vs-patches"
+                            + " PHOTO.png... | ablation PHOTO.png");
         }
     }
 
@@ -138,6 +151,27 @@ public final class AccuracyBenchmark {
         Metrics m = trainAndEvaluate(config, data, work.resolve("bundle-" + photo.getFileName())).metrics();
         System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.0f s | %s |%n", photo.getFileName(), m.imageAuroc(),
                 m.pixelAuroc(), m.aupro(), (System.nanoTime() - start) / 1e9, config);
+    }
+
+    /** Quality and time of one sampling on one texture, with the highest final regression loss of its students. */
+    private static void samplingRow(Path photo, TrainingConfig config, Path work) {
+        Path data = textureData(photo, work);
+        long start = System.nanoTime();
+        Map<String, Double> regression = new LinkedHashMap<>();
+        Path bundle = work.resolve("bundle-" + config.sampling() + "-" + photo.getFileName());
+        Stereotype.train(config, TrainingData.of(MvtecDataset.open(data)), bundle, new TrainingListener() {
+            @Override
+            public void onEpoch(String network, int epoch, int epochs, EpochLosses losses) {
+                if (!network.equals(NetworkId.DOCTOR.name())) {
+                    regression.put(network, losses.regression());
+                }
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Metrics m = evaluate(bundle, data).metrics();
+        System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.3f | %.0f s | %s |%n", photo.getFileName(),
+                config.sampling().name().toLowerCase(Locale.ROOT), m.imageAuroc(), m.pixelAuroc(), m.aupro(),
+                regression.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), seconds, config);
     }
 
     /** 128-pixel crops of a texture photograph, 60 train, 10 normal test, 5 of each defect type; seed 7. */

@@ -49,6 +49,11 @@ public record NetworkSpec(NetworkVariant variant, int patchSize, int inputChanne
         return new NetworkSpec(variant, patchSize, inputChannels, layers, descriptorDim, PAPER_LEAKY_SLOPE);
     }
 
+    /** The same network with a last layer of {@code dim} outputs: a student of a teacher with D-dimensional descriptors. */
+    public NetworkSpec withDescriptorDim(int dim) {
+        return new NetworkSpec(variant, patchSize, inputChannels, layers, dim, leakySlope);
+    }
+
     private static IllegalArgumentException unsupportedPatch(int patchSize) {
         return new IllegalArgumentException("patch size must be 32 or 64, got " + patchSize);
     }

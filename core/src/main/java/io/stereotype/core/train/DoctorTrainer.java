@@ -39,15 +39,17 @@ public final class DoctorTrainer {
         }
         List<Parameter> head = NetworkParameters.classifierHead(spec.descriptorDim(), classes, seed);
         PatchSampler sampler = set.sampler(config, seed);
+        TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
         NetworkParameters trained = GraphTrainer.train(NetworkId.DOCTOR.name(), config.patchSize(), set.channels(),
                 config.doctorEpochs(), set.stepsPerEpoch(config), config.batchSize(), config.learningRate(),
                 tf -> objective(tf, spec, set, start, head, config),
                 size -> {
                     int[] labels = new int[size];
                     float[] patches = labelled ? sampler.sampleLabeled(size, labels) : sampler.sampleRotated(size, labels);
-                    return new GraphTrainer.Batch(patches, labels);
+                    return new GraphTrainer.Batch(patches, labels, size);
                 },
-                listener);
+                monitor);
+        monitor.verdict(NetworkId.DOCTOR, config.failOnStalled());
         NetworkParameters network = new NetworkParameters(trained.parameters().subList(0, start.parameters().size()));
         return Students.withStatistics(NetworkId.DOCTOR, spec, set, network, config);
     }

@@ -38,8 +38,16 @@ final class GraphTrainer {
         Objective build(Ops tf);
     }
 
-    /** One batch: flat NHWC patches and, for classification, their labels (else null). */
-    record Batch(float[] patches, int[] labels) {
+    /**
+     * One batch: flat NHWC patches (or crops) and, for classification, their labels (for dense
+     * training the compactness positions; else null), with the images and descriptor positions it
+     * holds for the throughput count.
+     */
+    record Batch(float[] patches, int[] labels, int images, int positions) {
+        /** A batch of {@code count} patches: each is one image crop and one position. */
+        Batch(float[] patches, int[] labels, int count) {
+            this(patches, labels, count, count);
+        }
     }
 
     interface BatchSource {
@@ -76,6 +84,7 @@ final class GraphTrainer {
                 for (int epoch = 1; epoch <= epochs; epoch++) {
                     long start = System.nanoTime();
                     double loss = 0, first = 0, second = 0;
+                    long images = 0, positions = 0;
                     for (int s = 1; s <= stepsPerEpoch; s++) {
                         Batch batch = batches.next(batchSize);
                         float[] values = run(session, objective, step, shape, batch);
@@ -86,11 +95,13 @@ final class GraphTrainer {
                         loss += values[0];
                         first += values[1];
                         second += values[2];
+                        images += batch.images();
+                        positions += batch.positions();
                         listener.onStep(network, epoch, s, stepsPerEpoch, values[0]);
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     listener.onEpoch(network, epoch, epochs, new EpochLosses(loss / stepsPerEpoch,
-                            first / stepsPerEpoch, second / stepsPerEpoch, seconds));
+                            first / stepsPerEpoch, second / stepsPerEpoch, seconds, images, positions));
                 }
                 return read(session, objective);
             }

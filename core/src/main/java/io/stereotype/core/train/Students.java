@@ -12,7 +12,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Trains masters (students of the doctor) and bachelors (students of a master): each regresses its
- * teacher's descriptors standardised per dimension, with the mixed loss mu L_d + (1 - mu) L_p.
+ * teacher's descriptors standardised per dimension, with the mixed loss mu L_d + (1 - mu) L_p, on
+ * random patches or densely ({@link DenseStudents}) as the config's sampling says, and is checked
+ * for having learned ({@link TrainingHealth}).
  */
 public final class Students {
     private Students() {
@@ -24,6 +26,16 @@ public final class Students {
             throw new IllegalArgumentException(id + " cannot be trained from " + teacher.id()
                     + " (masters learn from the doctor, bachelor-I-J from master-I)");
         }
+        TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
+        TrainedNetwork trained = config.sampling() == Sampling.DENSE
+                ? DenseStudents.train(config, set, teacher, id, monitor)
+                : trainOnPatches(config, set, teacher, id, monitor);
+        monitor.verdict(id, config.failOnStalled());
+        return trained;
+    }
+
+    private static TrainedNetwork trainOnPatches(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
+                                                 TrainingListener listener) {
         NetworkSpec spec = teacher.spec();
         long seed = id.seed(config.seed());
         NetworkParameters start = NetworkParameters.initial(spec, seed);
@@ -31,7 +43,7 @@ public final class Students {
         NetworkParameters trained = GraphTrainer.train(id.name(), config.patchSize(), set.channels(),
                 config.studentEpochs(), set.stepsPerEpoch(config), config.batchSize(), config.learningRate(),
                 tf -> objective(tf, teacher, start, set, config),
-                size -> new GraphTrainer.Batch(sampler.sample(size), null),
+                size -> new GraphTrainer.Batch(sampler.sample(size), null, size),
                 listener);
         return withStatistics(id, spec, set, trained, config);
     }

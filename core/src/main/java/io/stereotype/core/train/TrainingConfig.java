@@ -26,6 +26,11 @@ import io.stereotype.core.net.NetworkVariant;
  * @param validationFraction share of normal training images held out for calibration
  * @param statisticsPatches patches used to estimate each teacher's descriptor mean and deviation
  * @param seed             base seed; each network derives its own
+ * @param sampling         how students see the images: random patches, or dense crops (docs/algorithm.md);
+ *                         absent from configs written before it existed, which trained with patches
+ * @param cropSize         side of the crops of dense student training (0 or more than the image: the whole image)
+ * @param cropsPerStep     crops per dense training step (more when they hold fewer than batchSize positions)
+ * @param failOnStalled    fail a training step whose network did not learn (see {@link TrainingHealth})
  */
 public record TrainingConfig(
         NetworkVariant network,
@@ -47,11 +52,27 @@ public record TrainingConfig(
         boolean standardizeTerms,
         double validationFraction,
         int statisticsPatches,
-        long seed) {
+        long seed,
+        Sampling sampling,
+        int cropSize,
+        int cropsPerStep,
+        boolean failOnStalled) {
+
+    public TrainingConfig {
+        if (sampling == null) {
+            sampling = Sampling.PATCHES;
+        }
+        if (cropsPerStep == 0) {
+            cropsPerStep = DEFAULT_CROPS_PER_STEP;
+        }
+    }
+
+    private static final int DEFAULT_CROPS_PER_STEP = 8;
 
     public static TrainingConfig defaults() {
         return new TrainingConfig(NetworkVariant.PAPER, 64, 256, true, 3, 2, 20, 20, 32, 64, 1e-4f, 0.9f,
-                CompactnessMode.DESCRIPTOR_PAIRS, 0f, 4, 4.0, true, 0.1, 2048, 42L);
+                CompactnessMode.DESCRIPTOR_PAIRS, 0f, 4, 4.0, true, 0.1, 2048, 42L,
+                Sampling.PATCHES, 128, DEFAULT_CROPS_PER_STEP, false);
     }
 
     /** Throws IllegalArgumentException naming the first field whose value cannot work. */
@@ -73,6 +94,8 @@ public record TrainingConfig(
         require(smoothingSigma >= 0, "smoothingSigma (0 or more)", smoothingSigma);
         require(validationFraction > 0 && validationFraction < 1, "validationFraction (between 0 and 1)", validationFraction);
         require(statisticsPatches >= 16, "statisticsPatches (at least 16)", statisticsPatches);
+        require(cropSize == 0 || cropSize >= patchSize, "cropSize (0 or at least patchSize)", cropSize);
+        require(cropsPerStep >= 1, "cropsPerStep (at least 1)", cropsPerStep);
         return this;
     }
 
@@ -97,6 +120,9 @@ public record TrainingConfig(
         private double smoothingSigma, validationFraction;
         private boolean standardizeTerms, resizeSmall;
         private long seed;
+        private Sampling sampling;
+        private int cropSize, cropsPerStep;
+        private boolean failOnStalled;
 
         private Builder(TrainingConfig c) {
             network = c.network; patchSize = c.patchSize; imageSize = c.imageSize; resizeSmall = c.resizeSmall; masters = c.masters;
@@ -105,6 +131,7 @@ public record TrainingConfig(
             compactness = c.compactness; doctorCompactness = c.doctorCompactness; mapStride = c.mapStride;
             smoothingSigma = c.smoothingSigma; standardizeTerms = c.standardizeTerms;
             validationFraction = c.validationFraction; statisticsPatches = c.statisticsPatches; seed = c.seed;
+            sampling = c.sampling; cropSize = c.cropSize; cropsPerStep = c.cropsPerStep; failOnStalled = c.failOnStalled;
         }
 
         public Builder network(NetworkVariant v) { network = v; return this; }
@@ -128,11 +155,16 @@ public record TrainingConfig(
         public Builder validationFraction(double v) { validationFraction = v; return this; }
         public Builder statisticsPatches(int v) { statisticsPatches = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder sampling(Sampling v) { sampling = v; return this; }
+        public Builder cropSize(int v) { cropSize = v; return this; }
+        public Builder cropsPerStep(int v) { cropsPerStep = v; return this; }
+        public Builder failOnStalled(boolean v) { failOnStalled = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(network, patchSize, imageSize, resizeSmall, masters, bachelors, doctorEpochs, studentEpochs,
                     patchesPerImage, batchSize, learningRate, mu, compactness, doctorCompactness, mapStride,
-                    smoothingSigma, standardizeTerms, validationFraction, statisticsPatches, seed).validate();
+                    smoothingSigma, standardizeTerms, validationFraction, statisticsPatches, seed, sampling, cropSize,
+                    cropsPerStep, failOnStalled).validate();
         }
     }
 }

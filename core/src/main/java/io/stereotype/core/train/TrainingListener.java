@@ -18,4 +18,8 @@ public interface TrainingListener {
     /** Called at the end of each epoch with the epoch's mean losses. */
     default void onEpoch(String network, int epoch, int epochs, EpochLosses losses) {
     }
+
+    /** Called once a network finished training, with whether it learned (before anything is written). */
+    default void onHealth(TrainingHealth health) {
+    }
 }

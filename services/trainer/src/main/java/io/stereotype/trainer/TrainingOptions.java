@@ -55,6 +55,14 @@ public final class TrainingOptions {
     Boolean rawSum;
     @Option(names = "--seed", description = "Base seed.")
     Long seed;
+    @Option(names = "--sampling", description = "How students see the images: patches (random patches) or dense (whole crops through the dense graphs).")
+    String sampling;
+    @Option(names = "--crop-size", description = "Crop side of dense student training (0 = the whole image).")
+    Integer cropSize;
+    @Option(names = "--crops-per-step", description = "Crops per dense training step.")
+    Integer cropsPerStep;
+    @Option(names = "--fail-on-stalled", description = "Fail the training step of a network that did not learn (exit 3) instead of only flagging it.")
+    Boolean failOnStalled;
 
     /** The effective configuration; a bad value is a usage error naming the field. */
     public TrainingConfig resolve() {
@@ -100,6 +108,10 @@ public final class TrainingOptions {
         flags.put("smoothingSigma", smoothingSigma);
         flags.put("standardizeTerms", rawSum == null ? null : !rawSum);
         flags.put("seed", seed);
+        flags.put("sampling", sampling == null ? null : sampling.toUpperCase(java.util.Locale.ROOT));
+        flags.put("cropSize", cropSize);
+        flags.put("cropsPerStep", cropsPerStep);
+        flags.put("failOnStalled", failOnStalled);
         return flags;
     }
 }

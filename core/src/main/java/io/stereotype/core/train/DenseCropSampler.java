@@ -1,0 +1,117 @@
+package io.stereotype.core.train;
+
+import io.stereotype.core.image.FloatImage;
+import java.util.Random;
+
+/**
+ * Draws the batches of dense student training: random C x C crops of the pool's images, and a
+ * uniformly drawn subset of the step's grid positions for the compactness term.
+ *
+ * <p>Crops per step: {@code cropsPerStep}, or more when that many crops hold fewer than
+ * {@code batchSize} positions (images of one patch, as MNIST: then a step is exactly a patch
+ * batch). Positions for L_p: {@code batchSize} of them, drawn without replacement from all the
+ * step's positions, so the term averages over as many pairs as a patch batch does whatever the
+ * crop size (docs/algorithm.md says why that is the same estimator).
+ */
+public final class DenseCropSampler {
+    private final ImagePool pool;
+    private final int crop;
+    private final int cropsPerStep;
+    private final int pairPositions;
+    private final int positionsPerCrop;
+    private final int steps;
+    private final int channels;
+    private final Random random;
+
+    private DenseCropSampler(ImagePool pool, int crop, int cropsPerStep, int pairPositions, int positionsPerCrop, int steps,
+                             long seed) {
+        this.pool = pool;
+        this.steps = steps;
+        this.crop = crop;
+        this.cropsPerStep = cropsPerStep;
+        this.pairPositions = pairPositions;
+        this.positionsPerCrop = positionsPerCrop;
+        this.channels = pool.image(0).channels();
+        this.random = new Random(seed);
+    }
+
+    /** A sampler over a training set; every image passes through its pool about once per epoch. */
+    public static DenseCropSampler of(TrainingSet set, TrainingConfig config, DenseGrid grid, long seed) {
+        int crop = cropSide(set, config);
+        int perCrop = grid.positions(crop) * grid.positions(crop);
+        int crops = Math.max(config.cropsPerStep(), (config.batchSize() + perCrop - 1) / perCrop);
+        int steps = stepsPerEpoch(set.size(), crops);
+        int refreshPerBatch = (int) Math.ceil((double) set.size() / steps);
+        return new DenseCropSampler(new ImagePool(set, refreshPerBatch, seed), crop, crops,
+                Math.min(config.batchSize(), crops * perCrop), perCrop, steps, seed);
+    }
+
+    /** C: the configured crop side, or the images' side when they are smaller or cropSize is 0. */
+    static int cropSide(TrainingSet set, TrainingConfig config) {
+        int smallest = Integer.MAX_VALUE;
+        for (FloatImage image : set.resident()) {
+            smallest = Math.min(smallest, Math.min(image.width(), image.height()));
+        }
+        return config.cropSize() == 0 ? smallest : Math.min(config.cropSize(), smallest);
+    }
+
+    /** Every training image gives one crop per epoch. */
+    static int stepsPerEpoch(int images, int cropsPerStep) {
+        return Math.max(1, (images + cropsPerStep - 1) / cropsPerStep);
+    }
+
+    public int stepsPerEpoch() {
+        return steps;
+    }
+
+    public int crop() {
+        return crop;
+    }
+
+    public int cropsPerStep() {
+        return cropsPerStep;
+    }
+
+    /** Grid positions of one step. */
+    public int positionsPerStep() {
+        return cropsPerStep * positionsPerCrop;
+    }
+
+    /** One step: {@link #cropsPerStep()} flat NHWC crops, and the positions that enter L_p. */
+    public GraphTrainer.Batch next() {
+        int values = crop * crop * channels;
+        float[] batch = new float[cropsPerStep * values];
+        for (int i = 0; i < cropsPerStep; i++) {
+            FloatImage image = fitted(pool.image(random.nextInt(pool.size())));
+            int x = random.nextInt(image.width() - crop + 1);
+            int y = random.nextInt(image.height() - crop + 1);
+            System.arraycopy(image.crop(x, y, crop, crop).data(), 0, batch, i * values, values);
+        }
+        pool.afterBatch();
+        return new GraphTrainer.Batch(batch, drawPositions(positionsPerStep(), pairPositions, random), cropsPerStep,
+                positionsPerStep());
+    }
+
+    /** A streamed image smaller than the crop (sets of mixed sizes) is stretched to it. */
+    private FloatImage fitted(FloatImage image) {
+        if (image.width() >= crop && image.height() >= crop) {
+            return image;
+        }
+        return image.resize(Math.max(crop, image.width()), Math.max(crop, image.height()));
+    }
+
+    /** {@code count} distinct indices out of {@code total}, uniformly (a partial Fisher-Yates shuffle). */
+    static int[] drawPositions(int total, int count, Random random) {
+        int[] all = new int[total];
+        for (int i = 0; i < total; i++) {
+            all[i] = i;
+        }
+        for (int i = 0; i < count; i++) {
+            int j = i + random.nextInt(total - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return java.util.Arrays.copyOf(all, count);
+    }
+}

@@ -1,0 +1,25 @@
+package io.stereotype.core.train;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A teacher as a graph function for dense student training: images in, the regression targets of
+ * every patch position out, on exactly the student's grid.
+ *
+ * <p>The contract, for images {@code [N, H, W, C]} in plain [0, 1] pixels and a student of patch
+ * side P whose map stride is s (see {@link DenseGrid}): the output is {@code [N, h, w, D]} with
+ * h = (H - P) / s + 1 and w = (W - P) / s + 1 (integer division), position (i, j) holds the
+ * teacher's descriptor of the P x P patch whose top-left pixel is (i * s, j * s), standardised
+ * per dimension like the targets of patch training (mean 0, deviation 1 on normal patches).
+ * D is the teacher's, not necessarily the student's default: the student is built to output D.
+ */
+public interface DenseTeacher {
+
+    /** D, the number of values per position. */
+    int descriptorDim();
+
+    /** The standardised targets of every grid position of {@code images}. */
+    Operand<TFloat32> denseDescriptors(Ops tf, Operand<TFloat32> images);
+}
