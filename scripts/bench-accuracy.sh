@@ -3,7 +3,7 @@
 #   scripts/bench-accuracy.sh textures    # brick and grass photographs with synthetic defects
 #   scripts/bench-accuracy.sh textures-wide   # the same with the wide network
 #   scripts/bench-accuracy.sh ablation    # parts of the tree and loss variants, on grass
-#   scripts/bench-accuracy.sh dense-vs-patches   # brick and grass, students trained on patches and densely, equal epochs
+#   scripts/bench-accuracy.sh dense-vs-patches [--epochs N] [--learning-rate R] [--sampling patches|dense]   # brick and grass, students on patches and densely, equal epochs
 #   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol, doctor on the rotation pretext
 #   scripts/bench-accuracy.sh mnist-labelled-doctor [0123456789]   # the same, doctor classifying all ten digits
 set -euo pipefail
@@ -15,7 +15,8 @@ mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/clas
 run() { java --enable-native-access=ALL-UNNAMED -cp "core/target/classes:$(cat core/target/classpath.txt)" \
   io.stereotype.core.bench.AccuracyBenchmark "$@"; }
 case "${1:-}" in
-  textures|textures-wide|dense-vs-patches) run "$1" "$data/textures/brick.png" "$data/textures/grass.png" ;;
+  textures|textures-wide) run "$1" "$data/textures/brick.png" "$data/textures/grass.png" ;;
+  dense-vs-patches) run "$@" "$data/textures/brick.png" "$data/textures/grass.png" ;;
   ablation) run ablation "$data/textures/grass.png" ;;
   mnist|mnist-labelled-doctor) run "$1" "$data/mnist/digits" "${2:-0123456789}" ;;
   *) echo "usage: $0 textures|textures-wide|dense-vs-patches|ablation|mnist|mnist-labelled-doctor [classes]" >&2; exit 2 ;;

@@ -69,9 +69,21 @@ public final class AccuracyBenchmark {
             case "dense-vs-patches" -> {
                 System.out.println("| texture | sampling | image AUROC | pixel AUROC | AUPRO | worst student regression | wall time | config |");
                 System.out.println("|---|---|---|---|---|---|---|---|");
-                for (int i = 1; i < args.length; i++) {
-                    for (Sampling sampling : Sampling.values()) {
-                        samplingRow(Path.of(args[i]), textureConfig().toBuilder().sampling(sampling).build(), work);
+                // optional leading --epochs N, --learning-rate R, --sampling patches|dense (default: both)
+                TrainingConfig.Builder config = textureConfig().toBuilder();
+                List<Sampling> samplings = List.of(Sampling.values());
+                int i = 1;
+                for (; i + 1 < args.length && args[i].startsWith("--"); i += 2) {
+                    switch (args[i]) {
+                        case "--epochs" -> config.epochs(Integer.parseInt(args[i + 1]));
+                        case "--learning-rate" -> config.learningRate(Float.parseFloat(args[i + 1]));
+                        case "--sampling" -> samplings = List.of(Sampling.valueOf(args[i + 1].toUpperCase(Locale.ROOT)));
+                        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    }
+                }
+                for (; i < args.length; i++) {
+                    for (Sampling sampling : samplings) {
+                        samplingRow(Path.of(args[i]), config.sampling(sampling).build(), work);
                     }
                 }
             }
@@ -172,6 +184,7 @@ public final class AccuracyBenchmark {
         System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.3f | %.0f s | %s |%n", photo.getFileName(),
                 config.sampling().name().toLowerCase(Locale.ROOT), m.imageAuroc(), m.pixelAuroc(), m.aupro(),
                 regression.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), seconds, config);
+        System.out.println("final regression per student: " + regression);
     }
 
     /** 128-pixel crops of a texture photograph, 60 train, 10 normal test, 5 of each defect type; seed 7. */

@@ -1,0 +1,59 @@
+package io.stereotype.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingHealthTest {
+
+    @Test
+    void aStudentThatExplainsItsTeacherIsHealthy() {
+        TrainingHealth health = TrainingHealth.of(NetworkId.master(1), losses(1.2, 1.1), losses(0.3, 0.25), 20);
+        assertFalse(health.stalled());
+        assertNull(health.problem());
+    }
+
+    @Test
+    void aStudentNearTheMeanPredictorStalledEvenIfItsLossDropped() {
+        TrainingHealth health = TrainingHealth.of(NetworkId.bachelor(2, 1), losses(3.0, 3.0), losses(0.95, 0.93), 20);
+        assertTrue(health.stalled());
+        assertTrue(health.problem().contains("ended at 0.930"), health.problem());
+    }
+
+    @Test
+    void aNetworkWhoseLossDidNotDropStalled() {
+        TrainingHealth health = TrainingHealth.of(NetworkId.DOCTOR, losses(1.38, 1.38), losses(1.35, 1.35), 20);
+        assertTrue(health.stalled());
+        assertTrue(health.problem().contains("did not drop: 1.3800 in epoch 1, 1.3500 in epoch 20"), health.problem());
+        // one epoch: nothing to compare, and the doctor's cross-entropy has no absolute scale
+        assertFalse(TrainingHealth.of(NetworkId.DOCTOR, losses(1.38, 1.38), losses(1.38, 1.38), 1).stalled());
+    }
+
+    @Test
+    void theMonitorTellsTheListenerAndFailsOnlyWhenAsked() {
+        List<TrainingHealth> told = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onHealth(TrainingHealth health) {
+                told.add(health);
+            }
+        };
+        TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
+        monitor.onEpoch("master-1", 1, 2, losses(1.0, 1.0));
+        monitor.onEpoch("master-1", 2, 2, losses(0.99, 0.99));
+        assertTrue(monitor.verdict(NetworkId.master(1), false).stalled());
+        TrainingException e = assertThrows(TrainingException.class, () -> monitor.verdict(NetworkId.master(1), true));
+        assertTrue(e.getMessage().startsWith("training of master-1 stalled"), e.getMessage());
+        assertEquals(2, told.size());
+    }
+
+    private static EpochLosses losses(double loss, double regression) {
+        return new EpochLosses(loss, regression, 0.01, 1.0, 64, 64);
+    }
+}
