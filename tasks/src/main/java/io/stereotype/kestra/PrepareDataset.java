@@ -98,6 +98,9 @@ public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implement
     @Schema(title = "Seed of the data split; each network derives its own seed from it.")
     private Property<Long> seed;
 
+    @Schema(title = "How students see the images: PATCHES (random patches) or DENSE (whole crops through the dense graphs).")
+    private Property<Sampling> sampling;
+
     @Schema(title = "The MLflow experiment that holds the retrain's runs.")
     private Property<String> experiment;
 
@@ -114,6 +117,7 @@ public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implement
             .optional("--image-size", imageSize, Integer.class)
             .optional("--network", network, Network.class)
             .optional("--seed", seed, Long.class)
+            .optional("--sampling", sampling, Sampling.class)
             .optional("--experiment", experiment, String.class)
             .toList();
     }

@@ -35,13 +35,14 @@ class CommandLineTest {
             .imageSize(Property.ofValue(128))
             .network(Property.ofValue(Network.WIDE))
             .seed(Property.ofValue(42L))
+            .sampling(Property.ofValue(Sampling.DENSE))
             .experiment(Property.ofValue("bottle's line"))
             .build();
 
         assertThat(commandLine(prep), is(TRAINER + " prep --data s3://datasets/bottles"
             + " --doctor-data 's3://datasets/inspection classes' --work '/tmp/my work/1'"
             + " --masters 3 --bachelors 2 --epochs 50 --patch-size 64 --image-size 128 --network wide --seed 42"
-            + " --experiment 'bottle'\\''s line'"));
+            + " --sampling dense --experiment 'bottle'\\''s line'"));
     }
 
     @Test

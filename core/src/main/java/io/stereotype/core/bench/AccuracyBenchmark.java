@@ -174,6 +174,9 @@ public final class AccuracyBenchmark {
         Stereotype.train(config, TrainingData.of(MvtecDataset.open(data)), bundle, new TrainingListener() {
             @Override
             public void onEpoch(String network, int epoch, int epochs, EpochLosses losses) {
+                System.err.printf(Locale.ROOT, "%s epoch %d/%d loss %.4f (%.4f, %.4f) %.1f s, %.0f positions/s%n", network, epoch,
+                        epochs, losses.loss(), losses.regression(), losses.compactness(), losses.seconds(),
+                        losses.positionsPerSecond());
                 if (!network.equals(NetworkId.DOCTOR.name())) {
                     regression.put(network, losses.regression());
                 }
