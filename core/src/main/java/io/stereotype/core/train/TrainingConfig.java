@@ -67,10 +67,10 @@ public record TrainingConfig(
         }
     }
 
-    private static final int DEFAULT_CROPS_PER_STEP = 8;
+    private static final int DEFAULT_CROPS_PER_STEP = 2;
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(NetworkVariant.PAPER, 64, 256, true, 3, 2, 20, 20, 32, 64, 1e-4f, 0.9f,
+        return new TrainingConfig(NetworkVariant.PAPER, 64, 256, true, 3, 2, 20, 20, 32, 64, 1e-3f, 0.9f,
                 CompactnessMode.DESCRIPTOR_PAIRS, 0f, 4, 4.0, true, 0.1, 2048, 42L,
                 Sampling.PATCHES, 128, DEFAULT_CROPS_PER_STEP, false);
     }
