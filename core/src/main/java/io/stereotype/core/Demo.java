@@ -19,7 +19,7 @@ import java.util.Locale;
  * way to see the algorithm work end to end without any service.
  *
  * <p>Usage: {@code Demo [--data DIR] [--out DIR] [--epochs N] [--patch 32|64] [--network paper|wide]
- * [--image-size N] [--masters M] [--bachelors B] [--stride S] [--mu X] [--lr X] [--sigma X] [--texture KIND]
+ * [--image-size N] [--masters M] [--bachelors B] [--stride S] [--mu X] [--lr X] [--sampling patches|dense] [--sigma X] [--texture KIND]
  * [--mnist DIGITS_DIR --normal N]}: a missing {@code --data} folder is generated (textures, or the
  * one-class MNIST set with digit N normal when {@code --mnist} is given).
  */
@@ -51,6 +51,7 @@ public final class Demo {
                 case "--stride" -> config.mapStride(Integer.parseInt(value));
                 case "--mu" -> config.mu(Float.parseFloat(value));
                 case "--lr" -> config.learningRate(Float.parseFloat(value));
+                case "--sampling" -> config.sampling(io.stereotype.core.train.Sampling.valueOf(value.toUpperCase(Locale.ROOT)));
                 case "--sigma" -> config.smoothingSigma(Double.parseDouble(value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
