@@ -57,6 +57,12 @@ class PipelineIT {
         assertEquals(1, loss.size(), "one epoch, one loss value");
         assertEquals(1, loss.get(0).path("step").asInt());
         assertFalse(q.metricHistory(master2.path("info").path("run_id").asText(), "loss_compactness").isEmpty());
+        assertEquals(1, q.metricHistory(master2.path("info").path("run_id").asText(), "positions_per_second").size());
+        // the training-health verdict: a tag, and a metric that agrees with it
+        String health = q.tag(master2, "training_health");
+        assertTrue(Set.of("ok", "stalled").contains(health), health);
+        assertEquals(health.equals("stalled") ? 1.0 : 0.0,
+                q.metricHistory(master2.path("info").path("run_id").asText(), "stalled").get(0).path("value").asDouble());
         assertFalse(q.artifacts(master2.path("info").path("run_id").asText(), "network").isEmpty(), "SavedModel uploaded");
         JsonNode evaluation = children.get("evaluation");
         assertTrue(evaluation.path("data").path("metrics").toString().contains("image_auroc"));
