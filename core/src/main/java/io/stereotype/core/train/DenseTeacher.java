@@ -14,6 +14,9 @@ import org.tensorflow.types.TFloat32;
  * teacher's descriptor of the P x P patch whose top-left pixel is (i * s, j * s), standardised
  * per dimension like the targets of patch training (mean 0, deviation 1 on normal patches).
  * D is the teacher's, not necessarily the student's default: the student is built to output D.
+ * A map on the receptive-field grid of the same stride ((H - RF) / s + 1 rows, as the patch
+ * networks' and {@code core.pretrained.BackboneDescriptors}' dense maps) has the same top-left
+ * positions and at most one more row and column: {@link DenseGrid#fit} cuts it to this grid.
  */
 public interface DenseTeacher {
 
