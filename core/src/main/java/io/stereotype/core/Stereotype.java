@@ -43,7 +43,7 @@ public final class Stereotype {
             return TreeTraining.trainAll(config, set, doctorStart, work, bundle, listener);
         } finally {
             try {
-                io.stereotype.core.bundle.Folders.deleteRecursively(work);
+                io.stereotype.core.io.Folders.deleteRecursively(work);
             } catch (IOException ignored) {
                 // a leftover temporary folder is harmless
             }

@@ -2,16 +2,18 @@ package io.stereotype.core;
 
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.bundle.NetworkFolder;
+import io.stereotype.core.model.DoctorKind;
+import io.stereotype.core.model.ModelDescription;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.ScoreCalibration;
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.score.Calibrator;
-import io.stereotype.core.score.ScoreCalibration;
 import io.stereotype.core.score.TreeScorer;
 import io.stereotype.core.train.DoctorTrainer;
-import io.stereotype.core.train.NetworkId;
 import io.stereotype.core.train.Students;
-import io.stereotype.core.train.TrainedNetwork;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
+import io.stereotype.core.train.TrainingResult;
 import io.stereotype.core.train.TrainingSet;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,28 +28,29 @@ public final class TreeTraining {
     }
 
     /** Stage 1: the doctor, written as a network folder. */
-    public static TrainedNetwork trainDoctor(TrainingConfig config, TrainingSet set, NetworkParameters initial,
+    public static TrainingResult trainDoctor(TrainingConfig config, TrainingSet set, NetworkParameters initial,
                                              Path folder, TrainingListener listener) {
-        TrainedNetwork doctor = DoctorTrainer.train(config, set, initial, listener);
-        NetworkFolder.write(doctor, config.mapStride(), folder);
+        TrainingResult doctor = DoctorTrainer.train(config, set, initial, listener);
+        NetworkFolder.write(doctor.network(), config.mapStride(), folder);
         return doctor;
     }
 
     /** Stages 2 and 3: a master from the doctor's folder, or a bachelor from its master's. */
-    public static TrainedNetwork trainStudent(TrainingConfig config, TrainingSet set, NetworkId id, Path teacherFolder,
+    public static TrainingResult trainStudent(TrainingConfig config, TrainingSet set, NetworkId id, Path teacherFolder,
                                               Path folder, TrainingListener listener) {
-        TrainedNetwork student = Students.train(config, set, NetworkFolder.read(teacherFolder), id, listener);
-        NetworkFolder.write(student, config.mapStride(), folder);
+        config.tree().requireContains(id);
+        TrainingResult student = Students.train(config, set, NetworkFolder.read(teacherFolder), id, listener);
+        NetworkFolder.write(student.network(), config.mapStride(), folder);
         return student;
     }
 
     /** Calibrates the trained tree on the held-out normal images and writes the model bundle. */
-    public static ModelBundle assemble(TrainingConfig config, TrainingSet set, Map<NetworkId, Path> networks, Path bundle) {
+    public static ModelBundle assemble(ModelDescription model, TrainingSet set, Map<NetworkId, Path> networks, Path bundle) {
         ScoreCalibration calibration;
-        try (TreeScorer scorer = new TreeScorer(config, set.channels(), networks)) {
-            calibration = Calibrator.calibrate(scorer, set.validation(), config);
+        try (TreeScorer scorer = new TreeScorer(model, set.channels(), networks)) {
+            calibration = Calibrator.calibrate(scorer, set.validation(), model.scoring());
         }
-        ModelBundle.write(bundle, config, set.channels(), networks, calibration);
+        ModelBundle.write(bundle, model, set.channels(), networks, calibration);
         return ModelBundle.open(bundle);
     }
 
@@ -56,29 +59,25 @@ public final class TreeTraining {
                                        Path work, Path bundle, TrainingListener listener) {
         Path doctor = work.resolve(NetworkId.DOCTOR.name());
         trainDoctor(config, set, doctorInitial, doctor, listener);
-        return trainStudents(config, set, doctor, work, bundle, listener);
+        DoctorKind kind = set.classes() != null ? DoctorKind.LABELLED : DoctorKind.PRETEXT;
+        return trainStudents(config, kind, set, doctor, work, bundle, listener);
     }
 
     /**
      * Stages 2, 3 and the assembly under an already trained doctor, e.g. one trained on labelled
      * data other than {@code set}: masters and bachelors go to {@code work}, the bundle to {@code bundle}.
      */
-    public static ModelBundle trainStudents(TrainingConfig config, TrainingSet set, Path doctorFolder, Path work,
-                                            Path bundle, TrainingListener listener) {
+    public static ModelBundle trainStudents(TrainingConfig config, DoctorKind doctorKind, TrainingSet set,
+                                            Path doctorFolder, Path work, Path bundle, TrainingListener listener) {
+        ModelDescription model = config.model(doctorKind);
         Map<NetworkId, Path> networks = new LinkedHashMap<>();
         networks.put(NetworkId.DOCTOR, doctorFolder);
-        for (int i = 1; i <= config.masters(); i++) {
-            NetworkId master = NetworkId.master(i);
-            networks.put(master, work.resolve(master.name()));
-            trainStudent(config, set, master, doctorFolder, networks.get(master), listener);
-        }
-        for (int i = 1; i <= config.masters(); i++) {
-            for (int j = 1; j <= config.bachelors(); j++) {
-                NetworkId bachelor = NetworkId.bachelor(i, j);
-                networks.put(bachelor, work.resolve(bachelor.name()));
-                trainStudent(config, set, bachelor, networks.get(NetworkId.master(i)), networks.get(bachelor), listener);
+        for (NetworkId id : model.tree().networks()) {
+            if (id.role() != NetworkId.Role.DOCTOR) {
+                networks.put(id, work.resolve(id.name()));
+                trainStudent(config, set, id, networks.get(model.tree().teacherOf(id)), networks.get(id), listener);
             }
         }
-        return assemble(config, set, networks, bundle);
+        return assemble(model, set, networks, bundle);
     }
 }

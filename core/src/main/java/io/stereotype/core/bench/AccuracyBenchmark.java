@@ -5,6 +5,7 @@ import io.stereotype.core.Evaluator;
 import io.stereotype.core.Stereotype;
 import io.stereotype.core.TrainingData;
 import io.stereotype.core.TreeTraining;
+import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.data.MnistDigits;
 import io.stereotype.core.data.MvtecDataset;
@@ -17,7 +18,7 @@ import io.stereotype.core.metrics.Metrics;
 import io.stereotype.core.metrics.MetricsCalculator;
 import io.stereotype.core.net.NetworkVariant;
 import io.stereotype.core.score.AnomalyResult;
-import io.stereotype.core.score.BiasTerms;
+import io.stereotype.core.model.BiasTerm;
 import io.stereotype.core.score.Detector;
 import io.stereotype.core.train.CompactnessMode;
 import io.stereotype.core.train.EpochLosses;
@@ -48,7 +49,7 @@ import java.util.Map;
 public final class AccuracyBenchmark {
     private static final int MNIST_TRAIN = 700;
     private static final int MNIST_TEST = 100;
-    private static final String INFERENCE = BiasTerms.NAMES[0];
+    private static final String INFERENCE = BiasTerm.INFERENCE.key();
     private static final double[] PAPER_MNIST = {0.991, 0.995, 0.994, 0.996, 0.995, 0.995, 0.994, 0.991, 0.992, 0.989};
 
     private AccuracyBenchmark() {
@@ -136,7 +137,7 @@ public final class AccuracyBenchmark {
                 Stereotype.train(config, TrainingData.of(MvtecDataset.open(data)), bundle, TrainingListener.NONE);
             } else {
                 TrainingData normalImages = TrainingData.of(MvtecDataset.open(data));
-                TreeTraining.trainStudents(config, TrainingSet.prepare(normalImages.images(), null, config), doctor, work.resolve("students-" + normal), bundle, TrainingListener.NONE);
+                TreeTraining.trainStudents(config, DoctorKind.LABELLED, TrainingSet.prepare(normalImages.images(), null, config), doctor, work.resolve("students-" + normal), bundle, TrainingListener.NONE);
             }
             double auroc = evaluate(bundle, data).metrics().imageAuroc();
             sum += auroc;

@@ -1,7 +1,7 @@
 package io.stereotype.core.bench;
 
 import io.stereotype.core.TreeTraining;
-import io.stereotype.core.bundle.Folders;
+import io.stereotype.core.io.Folders;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.bundle.NetworkFolder;
 import io.stereotype.core.image.FloatImage;
@@ -12,11 +12,12 @@ import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.net.NetworkVariant;
 import io.stereotype.core.score.Detector;
-import io.stereotype.core.train.DescriptorStatistics;
-import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.DoctorKind;
+import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.train.PatchDescriber;
 import io.stereotype.core.train.Students;
-import io.stereotype.core.train.TrainedNetwork;
+import io.stereotype.core.model.TrainedNetwork;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
 import io.stereotype.core.train.TrainingImage;
@@ -99,18 +100,11 @@ public final class CoreBenchmark {
         TrainingSet set = TrainingSet.prepare(randomTrainingImages(4), null, config);
         NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), 3);
         Map<NetworkId, Path> folders = new LinkedHashMap<>();
-        List<NetworkId> ids = new ArrayList<>(List.of(NetworkId.DOCTOR));
-        for (int i = 1; i <= config.masters(); i++) {
-            ids.add(NetworkId.master(i));
-            for (int j = 1; j <= config.bachelors(); j++) {
-                ids.add(NetworkId.bachelor(i, j));
-            }
-        }
-        for (NetworkId id : ids) {
+        for (NetworkId id : config.tree().networks()) {
             folders.put(id, work.resolve(id.name()));
             NetworkFolder.write(randomNetwork(id, spec, set.normalization(), id.seed(7)), config.mapStride(), folders.get(id));
         }
-        ModelBundle bundle = TreeTraining.assemble(config, set, folders, work.resolve("bundle"));
+        ModelBundle bundle = TreeTraining.assemble(config.model(DoctorKind.PRETEXT), set, folders, work.resolve("bundle"));
         FloatImage image = randomImages(1, 256, 3).getFirst();
         try (Detector detector = Detector.load(bundle)) {
             detector.score(image, "warm-up", false);

@@ -7,9 +7,9 @@ import io.stereotype.core.image.FloatMap;
 import io.stereotype.core.infer.DescriptorMap;
 import io.stereotype.core.infer.DescriptorModel;
 import io.stereotype.core.score.GridGeometry;
-import io.stereotype.core.train.DescriptorStatistics;
-import io.stereotype.core.train.ImagePreprocessor;
-import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.ImagePreprocessor;
+import io.stereotype.core.model.NetworkId;
 import java.nio.file.Path;
 
 /**
@@ -34,8 +34,8 @@ public final class DoctorAloneScorer implements AutoCloseable {
         NetworkFolder.Description description = NetworkFolder.describe(folder);
         statistics = new DescriptorStatistics(description.descriptorMean(), description.descriptorStd());
         geometry = GridGeometry.of(description);
-        preprocessor = ImagePreprocessor.of(bundle.config(), bundle.channels());
-        smoothingSigma = bundle.config().smoothingSigma();
+        preprocessor = bundle.model().preprocessor(bundle.channels());
+        smoothingSigma = bundle.model().scoring().smoothingSigma();
         doctor = DescriptorModel.load(NetworkFolder.savedModel(folder), NetworkId.DOCTOR.name());
     }
 

@@ -1,12 +1,15 @@
 package io.stereotype.core.bundle;
 
+import io.stereotype.core.io.Folders;
+import io.stereotype.core.io.Json;
+
 import io.stereotype.core.infer.SavedModels;
 import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.net.NetworkVariant;
-import io.stereotype.core.train.DescriptorStatistics;
-import io.stereotype.core.train.NetworkId;
-import io.stereotype.core.train.TrainedNetwork;
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainedNetwork;
 import java.nio.file.Path;
 
 /**
@@ -36,7 +39,7 @@ public final class NetworkFolder {
     }
 
     public static Description describe(Path folder) {
-        return Json.read(folder.resolve(DESCRIPTION), Description.class);
+        return BundleJson.read(folder.resolve(DESCRIPTION), Description.class);
     }
 
     public static Path savedModel(Path folder) {

@@ -4,7 +4,7 @@ import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.FloatMap;
 import io.stereotype.core.image.Heatmaps;
 import io.stereotype.core.image.ImageFiles;
-import io.stereotype.core.score.BiasTerms;
+import io.stereotype.core.model.BiasTerm;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +51,8 @@ final class ExamplePanels {
 
     static ExamplePanels scaledFor(List<Example> examples) {
         Map<String, Range> terms = new LinkedHashMap<>();
-        for (String name : BiasTerms.NAMES) {
-            terms.put(name, Range.over(examples.stream().map(e -> e.terms().get(name)).toList()));
+        for (BiasTerm term : BiasTerm.values()) {
+            terms.put(term.key(), Range.over(examples.stream().map(e -> e.terms().get(term.key())).toList()));
         }
         return new ExamplePanels(Range.over(examples.stream().map(Example::map).toList()), terms);
     }

@@ -6,11 +6,11 @@ import static io.stereotype.core.report.Html.number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stereotype.core.Evaluation;
-import io.stereotype.core.bundle.Json;
+import io.stereotype.core.io.Json;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.data.Sample;
 import io.stereotype.core.metrics.Metrics;
-import io.stereotype.core.score.BiasTerms;
+import io.stereotype.core.model.BiasTerm;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -216,8 +216,8 @@ final class HtmlReport {
                     .append("</p>\n<table class=\"figure\">\n<tr><th>Image</th><th>Input</th>")
                     .append(pixelLevel ? "<th>Ground truth</th>" : "")
                     .append(columnHeader("Anomaly map", panels.total()));
-            for (String name : BiasTerms.NAMES) {
-                html.append(columnHeader(TERM_TITLES.get(name), panels.term(name)));
+            for (BiasTerm term : BiasTerm.values()) {
+                html.append(columnHeader(TERM_TITLES.get(term.key()), panels.term(term.key())));
             }
             html.append("</tr>\n");
             for (Example example : group.examples()) {
@@ -261,10 +261,20 @@ final class HtmlReport {
                 .append(escape(bundle.root().toAbsolutePath().toString())).append("</dd><dt>Content hash</dt><dd><code>")
                 .append(escape(hash)).append("</code></dd><dt>Decision threshold</dt><dd>")
                 .append(number(bundle.calibration().threshold())).append("</dd></dl>\n")
-                .append("<details><summary>Training configuration</summary>\n<table>\n");
-        JsonNode config = Json.MAPPER.valueToTree(bundle.config());
-        config.properties().forEach(field -> html.append("<tr><td>").append(escape(field.getKey())).append("</td><td>")
-                .append(escape(field.getValue().asText())).append("</td></tr>\n"));
+                .append("<details><summary>Model description</summary>\n<table>\n");
+        modelRows("", Json.MAPPER.valueToTree(bundle.model()));
         html.append("</table>\n</details>\n</section>\n");
+    }
+
+    /** One row per leaf of the description, nested fields named by their path (tree.masters). */
+    private void modelRows(String prefix, JsonNode node) {
+        node.properties().forEach(field -> {
+            if (field.getValue().isObject()) {
+                modelRows(prefix + field.getKey() + ".", field.getValue());
+            } else {
+                html.append("<tr><td>").append(escape(prefix + field.getKey())).append("</td><td>")
+                        .append(escape(field.getValue().asText())).append("</td></tr>\n");
+            }
+        });
     }
 }

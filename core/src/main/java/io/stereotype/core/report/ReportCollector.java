@@ -3,7 +3,7 @@ package io.stereotype.core.report;
 import io.stereotype.core.data.Sample;
 import io.stereotype.core.image.FloatMap;
 import io.stereotype.core.score.AnomalyResult;
-import io.stereotype.core.score.BiasTerms;
+import io.stereotype.core.model.BiasTerm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,9 +46,9 @@ public final class ReportCollector implements BiConsumer<Sample, AnomalyResult> 
     /** @throws IllegalArgumentException naming the image when its result lacks a bias-term map */
     @Override
     public synchronized void accept(Sample sample, AnomalyResult result) {
-        double[] maxima = new double[BiasTerms.NAMES.length];
-        for (int t = 0; t < maxima.length; t++) {
-            maxima[t] = term(sample, result, BiasTerms.NAMES[t]).max();
+        double[] maxima = new double[BiasTerm.values().length];
+        for (BiasTerm t : BiasTerm.values()) {
+            maxima[t.ordinal()] = term(sample, result, t.key()).max();
         }
         (sample.anomalous() ? anomalousMaxima : normalMaxima).add(maxima);
         if (sample.anomalous()) {
@@ -70,8 +70,8 @@ public final class ReportCollector implements BiConsumer<Sample, AnomalyResult> 
 
     private static Example shrink(Sample sample, AnomalyResult result) {
         Map<String, FloatMap> terms = new LinkedHashMap<>();
-        for (String name : BiasTerms.NAMES) {
-            terms.put(name, thumbnail(term(sample, result, name)));
+        for (BiasTerm term : BiasTerm.values()) {
+            terms.put(term.key(), thumbnail(term(sample, result, term.key())));
         }
         return new Example(sample, result.score(), result.anomalous(), thumbnail(result.map()), terms);
     }
@@ -91,13 +91,13 @@ public final class ReportCollector implements BiConsumer<Sample, AnomalyResult> 
         return normalMaxima.size() + anomalousMaxima.size();
     }
 
-    /** Statistics of each term, in {@link BiasTerms#NAMES} order. */
+    /** Statistics of each term, in {@link BiasTerm} order. */
     public synchronized List<BiasTermStatistics> biasTerms() {
         List<BiasTermStatistics> statistics = new ArrayList<>();
-        for (int t = 0; t < BiasTerms.NAMES.length; t++) {
-            statistics.add(new BiasTermStatistics(BiasTerms.NAMES[t],
-                    BiasTermStatistics.Summary.of(column(normalMaxima, t)),
-                    BiasTermStatistics.Summary.of(column(anomalousMaxima, t))));
+        for (BiasTerm t : BiasTerm.values()) {
+            statistics.add(new BiasTermStatistics(t.key(),
+                    BiasTermStatistics.Summary.of(column(normalMaxima, t.ordinal())),
+                    BiasTermStatistics.Summary.of(column(anomalousMaxima, t.ordinal()))));
         }
         return statistics;
     }

@@ -2,7 +2,7 @@ package io.stereotype.core.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stereotype.core.Evaluation;
-import io.stereotype.core.bundle.Json;
+import io.stereotype.core.io.Json;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.metrics.Metrics;
 
@@ -12,7 +12,8 @@ import io.stereotype.core.metrics.Metrics;
  */
 final class ReportJson {
 
-    static final int VERSION = 1;
+    /** 2: the model description under {@code model.description} replaced the training config under {@code config}. */
+    static final int VERSION = 2;
 
     private ReportJson() {
     }
@@ -40,20 +41,16 @@ final class ReportJson {
         ObjectNode timing = root.putObject("timing");
         timing.put("seconds_total", evaluation.seconds());
         timing.put("seconds_per_image", evaluation.seconds() / counts.total());
-        root.set("config", Json.MAPPER.valueToTree(bundle.config()));
         ObjectNode model = root.putObject("model");
         model.put("content_hash", bundle.manifest().contentHash());
         model.put("bundle_path", bundle.root().toAbsolutePath().toString());
         model.put("decision_threshold", bundle.calibration().threshold());
+        model.set("description", Json.MAPPER.valueToTree(bundle.model()));
         return root;
     }
 
     private static void putMetrics(ObjectNode node, Metrics metrics) {
-        node.put("image_auroc", metrics.imageAuroc());
-        node.put("pixel_auroc", metrics.pixelAuroc());
-        node.put("aupro", metrics.aupro());
-        node.put("f1_max", metrics.f1Max());
-        node.put("threshold", metrics.threshold());
+        metrics.byName().forEach(node::put);
     }
 
     private static void putSummary(ObjectNode node, BiasTermStatistics.Summary summary) {

@@ -1,8 +1,8 @@
 package io.stereotype.core.report;
 
 import io.stereotype.core.Evaluation;
-import io.stereotype.core.bundle.Folders;
-import io.stereotype.core.bundle.Json;
+import io.stereotype.core.io.Folders;
+import io.stereotype.core.io.Json;
 import io.stereotype.core.bundle.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,11 @@
 package io.stereotype.core.score;
 
 import io.stereotype.core.infer.DescriptorMap;
-import io.stereotype.core.train.DescriptorStatistics;
-import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TreeShape;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,69 +13,73 @@ import java.util.Map;
  * Computes the bias terms from the descriptor maps of the whole tree. Masters live in the doctor's
  * standardised descriptor space and bachelors in their master's, so the doctor's and each master's
  * outputs are standardised with their own statistics before a student is compared with them; peers
- * are compared as they are (Eq. 9 sums over every other student of the same grade).
+ * are compared as they are (Eq. 9 sums over every unordered pair of students of the same grade).
  */
 public final class BiasScorer {
-    private final int masters;
-    private final int bachelors;
-    private final DescriptorStatistics doctorStatistics;
-    private final List<DescriptorStatistics> masterStatistics;
+    private final TreeShape tree;
+    private final Map<NetworkId, DescriptorStatistics> teacherStatistics;
 
-    /** @param masterStatistics statistics of master 1..M, in order */
-    public BiasScorer(int masters, int bachelors, DescriptorStatistics doctorStatistics,
-                      List<DescriptorStatistics> masterStatistics) {
-        if (masterStatistics.size() != masters) {
-            throw new IllegalArgumentException(masters + " masters but statistics for " + masterStatistics.size());
+    /** @param teacherStatistics statistics of the doctor and of every master of {@code tree} */
+    public BiasScorer(TreeShape tree, Map<NetworkId, DescriptorStatistics> teacherStatistics) {
+        this.tree = tree;
+        this.teacherStatistics = Map.copyOf(teacherStatistics);
+        List<NetworkId> teachers = new ArrayList<>(List.of(NetworkId.DOCTOR));
+        teachers.addAll(tree.masters());
+        for (NetworkId teacher : teachers) {
+            if (!teacherStatistics.containsKey(teacher)) {
+                throw new IllegalArgumentException("no descriptor statistics for " + teacher);
+            }
         }
-        this.masters = masters;
-        this.bachelors = bachelors;
-        this.doctorStatistics = doctorStatistics;
-        this.masterStatistics = List.copyOf(masterStatistics);
     }
 
     public BiasTerms score(Map<NetworkId, DescriptorMap> maps) {
-        DescriptorMap doctor = require(maps, NetworkId.DOCTOR);
-        int positions = doctor.width() * doctor.height();
-        int dim = doctor.dim();
-        float[] standardDoctor = doctorStatistics.standardise(doctor.values());
-        List<float[]> masterOutputs = new ArrayList<>();
-        List<float[]> standardMasters = new ArrayList<>();
-        List<float[]> bachelorOutputs = new ArrayList<>();
-        List<Integer> bachelorMaster = new ArrayList<>();
-        for (int i = 1; i <= masters; i++) {
-            float[] master = sameGrid(require(maps, NetworkId.master(i)), doctor).values();
-            masterOutputs.add(master);
-            standardMasters.add(masterStatistics.get(i - 1).standardise(master));
-            for (int j = 1; j <= bachelors; j++) {
-                bachelorOutputs.add(sameGrid(require(maps, NetworkId.bachelor(i, j)), doctor).values());
-                bachelorMaster.add(i - 1);
+        DescriptorMap reference = require(maps, tree.masters().getFirst());
+        int positions = reference.width() * reference.height();
+        int dim = reference.dim();
+        Map<NetworkId, float[]> outputs = new LinkedHashMap<>();
+        for (NetworkId id : tree.networks()) {
+            if (id.role() != NetworkId.Role.DOCTOR) {
+                outputs.put(id, sameGrid(require(maps, id), reference).values());
             }
         }
+        // each student is compared with its teacher's output standardised by the teacher's statistics
+        Map<NetworkId, float[]> standardTeachers = new LinkedHashMap<>();
+        standardTeachers.put(NetworkId.DOCTOR, teacherStatistics.get(NetworkId.DOCTOR)
+                .standardise(sameGrid(require(maps, NetworkId.DOCTOR), reference).values()));
+        tree.masters().forEach(m -> standardTeachers.put(m, teacherStatistics.get(m).standardise(outputs.get(m))));
+        List<NetworkId> masters = tree.masters();
+        List<NetworkId> bachelors = tree.bachelors();
         float[] inference = new float[positions];
         float[] delivery = new float[positions];
         float[] peer = new float[positions];
         for (int p = 0; p < positions; p++) {
             int at = p * dim;
-            double inferenceSum = 0;
-            double deliverySum = 0;
-            double peerSum = 0;
-            for (int i = 0; i < masters; i++) {
-                inferenceSum += distance(standardDoctor, masterOutputs.get(i), at, dim);
-                for (int k = i + 1; k < masters; k++) {
-                    peerSum += distance(masterOutputs.get(i), masterOutputs.get(k), at, dim);
-                }
-            }
-            for (int b = 0; b < bachelorOutputs.size(); b++) {
-                deliverySum += distance(standardMasters.get(bachelorMaster.get(b)), bachelorOutputs.get(b), at, dim);
-                for (int k = b + 1; k < bachelorOutputs.size(); k++) {
-                    peerSum += distance(bachelorOutputs.get(b), bachelorOutputs.get(k), at, dim);
-                }
-            }
-            inference[p] = (float) inferenceSum;
-            delivery[p] = (float) deliverySum;
-            peer[p] = (float) peerSum;
+            inference[p] = (float) teacherDistances(masters, standardTeachers, outputs, at, dim);
+            delivery[p] = (float) teacherDistances(bachelors, standardTeachers, outputs, at, dim);
+            peer[p] = (float) (peerDistances(masters, outputs, at, dim) + peerDistances(bachelors, outputs, at, dim));
         }
-        return new BiasTerms(doctor.width(), doctor.height(), inference, delivery, peer);
+        return new BiasTerms(reference.width(), reference.height(), inference, delivery, peer);
+    }
+
+    /** Eq. 7 (masters against the doctor) and Eq. 8 (each bachelor against its own master). */
+    private double teacherDistances(List<NetworkId> students, Map<NetworkId, float[]> standardTeachers,
+                                    Map<NetworkId, float[]> outputs, int at, int dim) {
+        double sum = 0;
+        for (NetworkId student : students) {
+            sum += distance(standardTeachers.get(tree.teacherOf(student)), outputs.get(student), at, dim);
+        }
+        return sum;
+    }
+
+    /** Eq. 9 for one grade: every unordered pair of its students once. */
+    private static double peerDistances(List<NetworkId> grade, Map<NetworkId, float[]> outputs, int at, int dim) {
+        double sum = 0;
+        for (int a = 0; a < grade.size(); a++) {
+            for (int b = a + 1; b < grade.size(); b++) {
+                sum += distance(outputs.get(grade.get(a)), outputs.get(grade.get(b)), at, dim);
+            }
+        }
+        return sum;
     }
 
     private static DescriptorMap require(Map<NetworkId, DescriptorMap> maps, NetworkId id) {

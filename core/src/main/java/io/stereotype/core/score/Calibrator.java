@@ -1,7 +1,10 @@
 package io.stereotype.core.score;
 
+import io.stereotype.core.model.ScoreCalibration;
+
 import io.stereotype.core.image.FloatImage;
-import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.model.BiasTerm;
+import io.stereotype.core.model.ModelDescription;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +20,7 @@ public final class Calibrator {
     private Calibrator() {
     }
 
-    public static ScoreCalibration calibrate(TreeScorer scorer, List<FloatImage> validation, TrainingConfig config) {
+    public static ScoreCalibration calibrate(TreeScorer scorer, List<FloatImage> validation, ModelDescription.Scoring scoring) {
         if (validation.isEmpty()) {
             throw new IllegalArgumentException("calibration needs at least one normal validation image");
         }
@@ -25,28 +28,28 @@ public final class Calibrator {
         for (FloatImage image : validation) {
             terms.add(scorer.terms(image));
         }
-        int count = BiasTerms.NAMES.length;
-        double[] mean = new double[count];
-        double[] std = new double[count];
-        for (int t = 0; t < count; t++) {
+        double[] mean = new double[BiasTerm.values().length];
+        double[] std = new double[BiasTerm.values().length];
+        for (BiasTerm t : BiasTerm.values()) {
             double sum = 0, sumSquares = 0;
             long n = 0;
             for (BiasTerms term : terms) {
-                for (float v : term.term(t)) {
+                for (float v : term.get(t)) {
                     sum += v;
                     sumSquares += (double) v * v;
                     n++;
                 }
             }
-            mean[t] = sum / n;
+            double m = sum / n;
+            mean[t.ordinal()] = m;
             // a term that never varies on normal data (e.g. peer bias of identical students) must not divide by zero
-            std[t] = Math.max(1e-6, Math.sqrt(Math.max(0, sumSquares / n - mean[t] * mean[t])));
+            std[t.ordinal()] = Math.max(1e-6, Math.sqrt(Math.max(0, sumSquares / n - m * m)));
         }
-        ScoreCalibration uncalibrated = new ScoreCalibration(config.standardizeTerms(), mean, std, Double.NaN);
+        ScoreCalibration uncalibrated = new ScoreCalibration(scoring.standardizeTerms(), mean, std, Double.NaN);
         double[] scores = new double[validation.size()];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = scorer.pixelMap(uncalibrated.total(terms.get(i)), terms.get(i), validation.get(i),
-                    config.smoothingSigma()).max();
+            scores[i] = scorer.pixelMap(terms.get(i).total(uncalibrated), terms.get(i), validation.get(i),
+                    scoring.smoothingSigma()).max();
         }
         return uncalibrated.withThreshold(threshold(scores));
     }

@@ -1,9 +1,11 @@
 package io.stereotype.core.score;
 
+import io.stereotype.core.model.ScoreCalibration;
+
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.FloatMap;
-import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.model.BiasTerm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,12 +20,11 @@ public final class Detector implements AutoCloseable {
         this.bundle = bundle;
         this.scorer = scorer;
         this.calibration = bundle.calibration();
-        this.smoothingSigma = bundle.config().smoothingSigma();
+        this.smoothingSigma = bundle.model().scoring().smoothingSigma();
     }
 
     public static Detector load(ModelBundle bundle) {
-        TrainingConfig config = bundle.config();
-        return new Detector(bundle, new TreeScorer(config, bundle.channels(), bundle.networks()));
+        return new Detector(bundle, new TreeScorer(bundle.model(), bundle.channels(), bundle.networks()));
     }
 
     /** Scores an image with its per-term maps (Figure 5). @param source names the image in errors */
@@ -38,10 +39,10 @@ public final class Detector implements AutoCloseable {
     public AnomalyResult score(FloatImage image, String source, boolean termMaps) {
         FloatImage input = scorer.preprocessor().apply(image, source);
         BiasTerms terms = scorer.terms(input);
-        FloatMap total = toImage(calibration.total(terms), terms, input, image);
+        FloatMap total = toImage(terms.total(calibration), terms, input, image);
         Map<String, FloatMap> termMapsByName = new LinkedHashMap<>();
-        for (int t = 0; termMaps && t < BiasTerms.NAMES.length; t++) {
-            termMapsByName.put(BiasTerms.NAMES[t], toImage(calibration.term(terms, t), terms, input, image));
+        for (BiasTerm term : termMaps ? BiasTerm.values() : new BiasTerm[0]) {
+            termMapsByName.put(term.key(), toImage(terms.calibrated(term, calibration), terms, input, image));
         }
         double score = total.max();
         return new AnomalyResult(score, score > calibration.threshold(), calibration.threshold(), total, termMapsByName);

@@ -5,14 +5,12 @@ import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.FloatMap;
 import io.stereotype.core.infer.DescriptorMap;
 import io.stereotype.core.infer.DescriptorModel;
-import io.stereotype.core.train.DescriptorStatistics;
-import io.stereotype.core.train.ImagePreprocessor;
-import io.stereotype.core.train.NetworkId;
-import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.ImagePreprocessor;
+import io.stereotype.core.model.ModelDescription;
+import io.stereotype.core.model.NetworkId;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,33 +24,35 @@ public final class TreeScorer implements AutoCloseable {
     private final ImagePreprocessor preprocessor;
     private final int channels;
 
-    public TreeScorer(TrainingConfig config, int channels, Map<NetworkId, Path> networkFolders) {
-        Map<NetworkId, NetworkFolder.Description> descriptions = new LinkedHashMap<>();
-        networkFolders.forEach((id, folder) -> descriptions.put(id, NetworkFolder.describe(folder)));
-        NetworkFolder.Description doctor = descriptions.get(NetworkId.DOCTOR);
-        if (doctor == null) {
-            throw new IllegalArgumentException("the tree has no doctor network");
-        }
-        List<DescriptorStatistics> masterStatistics = new ArrayList<>();
-        for (int i = 1; i <= config.masters(); i++) {
-            NetworkFolder.Description master = descriptions.get(NetworkId.master(i));
-            if (master == null) {
-                throw new IllegalArgumentException("the tree has no network master-" + i);
+    /** @param networkFolders a folder for every network of {@code model}'s tree */
+    public TreeScorer(ModelDescription model, int channels, Map<NetworkId, Path> networkFolders) {
+        Map<NetworkId, DescriptorStatistics> teacherStatistics = new LinkedHashMap<>();
+        Map<NetworkId, Path> folders = new LinkedHashMap<>();
+        for (NetworkId id : model.tree().networks()) {
+            Path folder = networkFolders.get(id);
+            if (folder == null) {
+                throw new IllegalArgumentException("the tree has no network " + id);
             }
-            masterStatistics.add(new DescriptorStatistics(master.descriptorMean(), master.descriptorStd()));
+            folders.put(id, folder);
         }
-        biasScorer = new BiasScorer(config.masters(), config.bachelors(),
-                new DescriptorStatistics(doctor.descriptorMean(), doctor.descriptorStd()), masterStatistics);
-        geometry = GridGeometry.of(doctor);
-        preprocessor = ImagePreprocessor.of(config, channels);
+        teacherStatistics.put(NetworkId.DOCTOR, statistics(folders.get(NetworkId.DOCTOR)));
+        model.tree().masters().forEach(master -> teacherStatistics.put(master, statistics(folders.get(master))));
+        biasScorer = new BiasScorer(model.tree(), teacherStatistics);
+        // the score grid is the students' descriptor grid; every network of the tree must produce it
+        geometry = GridGeometry.of(NetworkFolder.describe(folders.get(model.tree().masters().getFirst())));
+        preprocessor = model.preprocessor(channels);
         this.channels = channels;
         try {
-            networkFolders.forEach((id, folder) ->
-                    models.put(id, DescriptorModel.load(NetworkFolder.savedModel(folder), id.name())));
+            folders.forEach((id, folder) -> models.put(id, DescriptorModel.load(NetworkFolder.savedModel(folder), id.name())));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private static DescriptorStatistics statistics(Path folder) {
+        NetworkFolder.Description description = NetworkFolder.describe(folder);
+        return new DescriptorStatistics(description.descriptorMean(), description.descriptorStd());
     }
 
     /** Bias-term grids of an already preprocessed image (see {@link GridGeometry} for one-patch images). */

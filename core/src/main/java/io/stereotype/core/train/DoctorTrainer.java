@@ -1,5 +1,8 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainedNetwork;
+
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.net.Parameter;
@@ -27,7 +30,7 @@ public final class DoctorTrainer {
      * @param initial weights to start from (e.g. read from a pre-trained SavedModel), or null for a
      *                seeded random initialisation
      */
-    public static TrainedNetwork train(TrainingConfig config, TrainingSet set, NetworkParameters initial,
+    public static TrainingResult train(TrainingConfig config, TrainingSet set, NetworkParameters initial,
                                        TrainingListener listener) {
         NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), set.channels());
         long seed = NetworkId.DOCTOR.seed(config.seed());
@@ -40,8 +43,8 @@ public final class DoctorTrainer {
         List<Parameter> head = NetworkParameters.classifierHead(spec.descriptorDim(), classes, seed);
         PatchSampler sampler = set.sampler(config, seed);
         TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
-        NetworkParameters trained = GraphTrainer.train(NetworkId.DOCTOR.name(), config.patchSize(), set.channels(),
-                config.doctorEpochs(), set.stepsPerEpoch(config), config.batchSize(), config.learningRate(),
+        GraphTrainer.Trained trained = GraphTrainer.train(NetworkId.DOCTOR.name(), config.patchSize(), set.channels(),
+                config.schedule(true, set.stepsPerEpoch(config)),
                 tf -> objective(tf, spec, set, start, head, config),
                 size -> {
                     int[] labels = new int[size];
@@ -50,8 +53,8 @@ public final class DoctorTrainer {
                 },
                 monitor);
         monitor.verdict(NetworkId.DOCTOR, config.failOnStalled());
-        NetworkParameters network = new NetworkParameters(trained.parameters().subList(0, start.parameters().size()));
-        return Students.withStatistics(NetworkId.DOCTOR, spec, set, network, config);
+        NetworkParameters network = new NetworkParameters(trained.parameters().parameters().subList(0, start.parameters().size()));
+        return new TrainingResult(Students.withStatistics(NetworkId.DOCTOR, spec, set, network, config), trained.lastEpoch());
     }
 
     private static GraphTrainer.Objective objective(Ops tf, NetworkSpec spec, TrainingSet set, NetworkParameters start,

@@ -67,20 +67,27 @@ final class GraphTrainer {
     private GraphTrainer() {
     }
 
-    /** Trains and returns the final values of the objective's variables, named as in {@code names}. */
-    static NetworkParameters train(String network, int patchSize, int channels, int epochs, int stepsPerEpoch,
-                                   int batchSize, float learningRate, ObjectiveFactory factory, BatchSource batches,
-                                   TrainingListener listener) {
+    /** The final values of the objective's variables, named as in its names, and the last epoch's losses. */
+    record Trained(NetworkParameters parameters, EpochLosses lastEpoch) {
+    }
+
+    /** Trains patches of {@code patchSize x patchSize x channels} on {@code schedule}. */
+    static Trained train(String network, int patchSize, int channels, Schedule schedule, ObjectiveFactory factory,
+                         BatchSource batches, TrainingListener listener) {
+        int epochs = schedule.epochs();
+        int stepsPerEpoch = schedule.stepsPerEpoch();
+        int batchSize = schedule.batchSize();
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             Objective built = factory.build(tf);
             // identities give each fetched value its own name even when a part is the loss itself
             Objective objective = new Objective(built.patches(), built.labels(), built.loss(),
                     tf.identity(built.first()), tf.identity(built.second()), built.variables(), built.names());
-            Op step = new Adam(graph, learningRate).minimize(objective.loss());
+            Op step = new Adam(graph, schedule.learningRate()).minimize(objective.loss());
             try (Session session = new Session(graph, TRAINING_SESSION)) {
                 session.initialize();
                 Shape shape = Shape.of(batchSize, patchSize, patchSize, channels);
+                EpochLosses last = null;
                 for (int epoch = 1; epoch <= epochs; epoch++) {
                     long start = System.nanoTime();
                     double loss = 0, first = 0, second = 0;
@@ -100,10 +107,11 @@ final class GraphTrainer {
                         listener.onStep(network, epoch, s, stepsPerEpoch, values[0]);
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    listener.onEpoch(network, epoch, epochs, new EpochLosses(loss / stepsPerEpoch,
-                            first / stepsPerEpoch, second / stepsPerEpoch, seconds, images, positions));
+                    last = new EpochLosses(loss / stepsPerEpoch, first / stepsPerEpoch, second / stepsPerEpoch, seconds,
+                            images, positions);
+                    listener.onEpoch(network, epoch, epochs, last);
                 }
-                return read(session, objective);
+                return new Trained(read(session, objective), last);
             }
         }
     }

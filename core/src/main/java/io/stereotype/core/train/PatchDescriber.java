@@ -1,5 +1,7 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.DescriptorStatistics;
+
 import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;

@@ -1,5 +1,9 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.TrainedNetwork;
+
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.net.Parameter;
@@ -20,7 +24,7 @@ public final class Students {
     private Students() {
     }
 
-    public static TrainedNetwork train(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
+    public static TrainingResult train(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
                                        TrainingListener listener) {
         if (id.role() == NetworkId.Role.DOCTOR || !id.teacher().equals(teacher.id())) {
             throw new IllegalArgumentException(id + " cannot be trained from " + teacher.id()
@@ -40,12 +44,12 @@ public final class Students {
         long seed = id.seed(config.seed());
         NetworkParameters start = NetworkParameters.initial(spec, seed);
         PatchSampler sampler = set.sampler(config, seed);
-        NetworkParameters trained = GraphTrainer.train(id.name(), config.patchSize(), set.channels(),
-                config.studentEpochs(), set.stepsPerEpoch(config), config.batchSize(), config.learningRate(),
+        GraphTrainer.Trained trained = GraphTrainer.train(id.name(), config.patchSize(), set.channels(),
+                config.schedule(false, set.stepsPerEpoch(config)),
                 tf -> objective(tf, teacher, start, set, config),
                 size -> new GraphTrainer.Batch(sampler.sample(size), null, size),
                 listener);
-        return withStatistics(id, spec, set, trained, config);
+        return new TrainingResult(withStatistics(id, spec, set, trained.parameters(), config), trained.lastEpoch());
     }
 
     private static GraphTrainer.Objective objective(Ops tf, TrainedNetwork teacher, NetworkParameters start,

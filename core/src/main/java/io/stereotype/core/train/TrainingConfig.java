@@ -1,10 +1,17 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.DoctorKind;
+import io.stereotype.core.model.ImagePreprocessor;
+import io.stereotype.core.model.ModelDescription;
+import io.stereotype.core.model.TreeShape;
 import io.stereotype.core.net.NetworkVariant;
 
 /**
- * Everything that decides how a Stereotype Deepening tree is trained and scored. Defaults are
- * the ones measured in docs/results.md; {@link #validate()} rejects values that cannot work.
+ * The training recipe: the model to train ({@link #model} picks its fields: tree, network, image
+ * handling, scoring) and how to train it (epochs, batches, learning rate, losses, seeds). One flat
+ * record, because every field is one flag, one configuration key and one MLflow parameter; only
+ * {@link #model} goes into the bundle. Defaults are the ones measured in docs/results.md;
+ * {@link #validate()} rejects values that cannot work.
  *
  * @param network          patch network family
  * @param patchSize        patch side (32 or 64); images smaller than it are resized to it
@@ -73,6 +80,26 @@ public record TrainingConfig(
         return new TrainingConfig(NetworkVariant.PAPER, 64, 256, true, 3, 2, 20, 20, 32, 64, 1e-3f, 0.9f,
                 CompactnessMode.DESCRIPTOR_PAIRS, 0f, 4, 4.0, true, 0.1, 2048, 42L,
                 Sampling.PATCHES, 128, DEFAULT_CROPS_PER_STEP, false);
+    }
+
+    /** The description of the model this recipe trains, with a doctor of {@code doctor}'s kind. */
+    public ModelDescription model(DoctorKind doctor) {
+        return new ModelDescription(tree(), doctor, network, patchSize, imageSize, resizeSmall, mapStride,
+                new ModelDescription.Scoring(smoothingSigma, standardizeTerms));
+    }
+
+    public TreeShape tree() {
+        return new TreeShape(masters, bachelors);
+    }
+
+    /** The preprocessing of training images, the same the model's scorer applies. */
+    public ImagePreprocessor preprocessor(int channels) {
+        return new ImagePreprocessor(channels, imageSize, patchSize, resizeSmall);
+    }
+
+    /** The optimisation schedule of the doctor ({@code doctor}) or of a student, over {@code stepsPerEpoch} steps. */
+    public Schedule schedule(boolean doctor, int stepsPerEpoch) {
+        return new Schedule(doctor ? doctorEpochs : studentEpochs, stepsPerEpoch, batchSize, learningRate);
     }
 
     /** Throws IllegalArgumentException naming the first field whose value cannot work. */

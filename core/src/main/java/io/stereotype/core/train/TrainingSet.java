@@ -1,5 +1,7 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.ImagePreprocessor;
+
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.net.InputNormalization;
 import java.util.AbstractList;
@@ -64,9 +66,9 @@ public final class TrainingSet {
                                       long memoryBytes, TrainingListener listener) {
         Split split = Split.of(images, classes, config);
         // read as grey until a colour image turns up; then again as colour (grey images are expanded)
-        Read read = Read.measuring(split, ImagePreprocessor.of(config, 1), memoryBytes, listener);
+        Read read = Read.measuring(split, config.preprocessor(1), memoryBytes, listener);
         if (read == null) {
-            read = Read.measuring(split, ImagePreprocessor.of(config, 3), memoryBytes, listener);
+            read = Read.measuring(split, config.preprocessor(3), memoryBytes, listener);
         }
         return new TrainingSet(split, read.preprocessor(), read.sums().normalization(), read.resident());
     }
@@ -79,7 +81,7 @@ public final class TrainingSet {
     public static TrainingSet reopen(List<TrainingImage> images, int[] classes, TrainingConfig config,
                                      InputNormalization normalization, TrainingListener listener) {
         Split split = Split.of(images, classes, config);
-        ImagePreprocessor preprocessor = ImagePreprocessor.of(config, normalization.channels());
+        ImagePreprocessor preprocessor = config.preprocessor(normalization.channels());
         Read read = Read.resident(split, preprocessor, (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE), listener);
         return new TrainingSet(split, preprocessor, normalization, read.resident());
     }

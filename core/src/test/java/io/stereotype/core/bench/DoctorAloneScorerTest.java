@@ -15,7 +15,7 @@ import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.FloatMap;
 import io.stereotype.core.image.ImageFiles;
 import io.stereotype.core.infer.DescriptorMap;
-import io.stereotype.core.train.DescriptorStatistics;
+import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
 import java.nio.file.Path;

@@ -10,14 +10,15 @@ import io.stereotype.core.Evaluator;
 import io.stereotype.core.Stereotype;
 import io.stereotype.core.TrainingData;
 import io.stereotype.core.bundle.BundleException;
-import io.stereotype.core.bundle.Folders;
-import io.stereotype.core.bundle.Json;
+import io.stereotype.core.io.Folders;
+import io.stereotype.core.io.Json;
 import io.stereotype.core.bundle.Manifest;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.Sample;
 import io.stereotype.core.data.TextureDatasetGenerator;
 import io.stereotype.core.image.FloatImage;
+import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.image.ImageFiles;
 import io.stereotype.core.score.AnomalyResult;
 import io.stereotype.core.score.Detector;
@@ -156,7 +157,7 @@ class TextureEndToEndTest {
         assertEquals(List.of("doctor", "master-1", "master-2", "bachelor-1-1", "bachelor-2-1"),
                 opened.networks().keySet().stream().map(Object::toString).toList());
         assertTrue(opened.calibration().threshold() > 0);
-        assertEquals(config(), opened.config());
+        assertEquals(config().model(DoctorKind.PRETEXT), opened.model());
         Map<String, String> files = opened.manifest().files();
         assertTrue(files.keySet().stream().allMatch(f -> files.get(f).matches("[0-9a-f]{64}")));
     }

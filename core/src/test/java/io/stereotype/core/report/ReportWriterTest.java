@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stereotype.core.bundle.Json;
+import io.stereotype.core.io.Json;
 import io.stereotype.core.metrics.Metrics;
 import io.stereotype.core.score.AnomalyResult;
-import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.model.ModelDescription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ class ReportWriterTest {
 
         JsonNode json = Json.MAPPER.readTree(out.resolve(ReportWriter.JSON).toFile());
         assertEquals(Set.of("report_version", "image_auroc", "pixel_auroc", "aupro", "f1_max", "threshold", "per_defect",
-                "bias_terms_definition", "bias_terms", "counts", "timing", "config", "model"), keys(json));
+                "bias_terms_definition", "bias_terms", "counts", "timing", "model"), keys(json));
         assertMetrics(synthetic.evaluation.metrics(), json);
         assertEquals(Set.of("scratch", "spot"), keys(json.get("per_defect")));
         synthetic.evaluation.perDefect().forEach((defect, metrics) -> {
@@ -90,7 +90,8 @@ class ReportWriterTest {
         assertEquals(3, counts.get("per_defect").get("spot").intValue());
         assertEquals(SyntheticEvaluation.SECONDS, json.get("timing").get("seconds_total").doubleValue());
         assertEquals(SyntheticEvaluation.SECONDS / 10, json.get("timing").get("seconds_per_image").doubleValue(), 1e-12);
-        assertEquals(synthetic.bundle.config(), Json.MAPPER.treeToValue(json.get("config"), TrainingConfig.class));
+        assertEquals(2, json.get("report_version").intValue());
+        assertEquals(synthetic.bundle.model(), Json.MAPPER.treeToValue(json.get("model").get("description"), ModelDescription.class));
         assertEquals(synthetic.bundle.manifest().contentHash(), json.get("model").get("content_hash").asText());
         assertEquals(synthetic.bundle.root().toAbsolutePath().toString(), json.get("model").get("bundle_path").asText());
         assertEquals(SyntheticEvaluation.THRESHOLD, json.get("model").get("decision_threshold").doubleValue());

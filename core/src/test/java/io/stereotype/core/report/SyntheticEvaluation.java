@@ -10,8 +10,15 @@ import io.stereotype.core.image.ImageFiles;
 import io.stereotype.core.metrics.Metrics;
 import io.stereotype.core.metrics.MetricsCalculator;
 import io.stereotype.core.score.AnomalyResult;
-import io.stereotype.core.score.ScoreCalibration;
+import io.stereotype.core.model.ScoreCalibration;
 import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.model.DoctorKind;
+import io.stereotype.core.model.ModelDescription;
+import io.stereotype.core.model.NetworkId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,8 +146,19 @@ final class SyntheticEvaluation {
                 : MetricsCalculator.compute(scores, labels, null, null, null);
     }
 
+    /** A bundle whose networks are empty folders: reports read its description and calibration, not its weights. */
     private static ModelBundle bundle(Path dir) {
-        ModelBundle.write(dir, TrainingConfig.defaults(), 3, Map.of(),
+        ModelDescription model = TrainingConfig.defaults().model(DoctorKind.PRETEXT);
+        Map<NetworkId, Path> networks = new LinkedHashMap<>();
+        for (NetworkId id : model.tree().networks()) {
+            networks.put(id, dir.resolveSibling("empty-networks").resolve(id.name()));
+            try {
+                Files.createDirectories(networks.get(id));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        ModelBundle.write(dir, model, 3, networks,
                 new ScoreCalibration(true, new double[] {0.1, 0.2, 0.3}, new double[] {1, 1, 1}, THRESHOLD));
         return ModelBundle.open(dir);
     }

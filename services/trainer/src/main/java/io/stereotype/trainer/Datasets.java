@@ -49,6 +49,21 @@ final class Datasets {
     }
 
     /**
+     * The normal training set prep checked, reopened with the normalisation prep measured. Steps split
+     * the images by position, so a data set that gained or lost training images since prep would give
+     * each network different data: that is bad data, not something to train on.
+     */
+    static TrainingSet prepared(Prep prep, Services services) {
+        MvtecDataset dataset = open(URI.create(prep.data()), services);
+        int now = dataset.trainImages().size();
+        if (now != prep.trainImages()) {
+            throw new ExitCodes.BadDataException("data set " + prep.data() + " changed since prep: it has " + now
+                    + " training images, prep saw " + prep.trainImages() + "; start a new retrain on it", null);
+        }
+        return trainingSet(dataset, prep.config(), prep.normalization());
+    }
+
+    /**
      * The normal training images prepared as the configuration says; unusable images are bad data.
      *
      * @param measured the normalisation prep measured on them (later steps), or null to measure it now (prep)

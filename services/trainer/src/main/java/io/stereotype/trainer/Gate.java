@@ -1,23 +1,20 @@
 package io.stereotype.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stereotype.core.metrics.Metrics;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /** Minimum metrics a model must reach before it is registered (unset bounds are not checked). */
 public record Gate(Double minImageAuroc, Double minPixelAuroc, Double minAupro) {
-    /** report.json keys copied onto a registered version as tags. */
-    static final List<String> METRICS = List.of("image_auroc", "pixel_auroc", "aupro", "f1_max", "threshold");
-
     /** Why the report fails the gate, or empty when it passes. */
     Optional<String> check(JsonNode report) {
         Map<String, Double> bounds = new LinkedHashMap<>();
-        bounds.put("image_auroc", minImageAuroc);
-        bounds.put("pixel_auroc", minPixelAuroc);
-        bounds.put("aupro", minAupro);
+        bounds.put(Metrics.IMAGE_AUROC, minImageAuroc);
+        bounds.put(Metrics.PIXEL_AUROC, minPixelAuroc);
+        bounds.put(Metrics.AUPRO, minAupro);
         for (Map.Entry<String, Double> bound : bounds.entrySet()) {
             if (bound.getValue() == null) {
                 continue;

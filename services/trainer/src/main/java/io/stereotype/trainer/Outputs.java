@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Checks an output location before hours of training go into something that cannot be written. */
-final class Outputs {
+public final class Outputs {
     private Outputs() {
     }
 
     /** A local output must be a folder we can create and write in; remote ones are checked by their store. */
-    static void requireWritable(URI output) {
+    public static void requireWritable(URI output) {
         if (!ArtifactUris.isLocal(output)) {
             return;
         }

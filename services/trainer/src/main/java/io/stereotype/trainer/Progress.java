@@ -24,7 +24,6 @@ final class Progress implements TrainingListener {
     private final String firstLossName;
     private final Console console = System.console();
     private long startNanos;
-    private double lastLoss = Double.NaN;
 
     /** @param firstLossName metric name of the first loss part (regression for students, cross-entropy for the doctor) */
     Progress(RunTracker tracker, String runId, String firstLossName) {
@@ -45,7 +44,6 @@ final class Progress implements TrainingListener {
 
     @Override
     public void onEpoch(String network, int epoch, int epochs, EpochLosses losses) {
-        lastLoss = losses.loss();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         Duration left = Duration.ofSeconds(Math.round(elapsed / epoch * (epochs - epoch)));
         if (console != null && console.isTerminal()) {
@@ -72,11 +70,6 @@ final class Progress implements TrainingListener {
         }
         tracker.setTags(runId, Map.of("training_health", health.stalled() ? "stalled" : "ok"));
         tracker.logMetrics(runId, List.of(Metric.of("stalled", health.stalled() ? 1 : 0, 0)));
-    }
-
-    /** Mean loss of the last finished epoch. */
-    double lastLoss() {
-        return lastLoss;
     }
 
     private static String format(Duration d) {

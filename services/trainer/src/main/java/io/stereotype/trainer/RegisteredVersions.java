@@ -2,6 +2,7 @@ package io.stereotype.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.metrics.Metrics;
 import io.stereotype.mlops.mlflow.MlModelFile;
 import io.stereotype.mlops.registry.ModelRegistry;
 import io.stereotype.mlops.registry.ModelVersion;
@@ -46,7 +47,7 @@ final class RegisteredVersions {
         ModelBundle bundle = published.bundle();
         URI source = logModel(runId, bundle);
         Map<String, String> tags = new LinkedHashMap<>();
-        for (String key : Gate.METRICS) {
+        for (String key : Metrics.NAMES) {
             if (metrics.hasNonNull(key)) {
                 tags.put(key, metrics.get(key).asText());
             }
@@ -90,11 +91,11 @@ final class RegisteredVersions {
         flavor.put("bundle", BUNDLE_PATH);
         flavor.put("bundle_format_version", bundle.manifest().formatVersion());
         flavor.put("bundle_hash", bundle.manifest().contentHash());
-        flavor.put("image_size", bundle.config().imageSize());
-        flavor.put("patch_size", bundle.config().patchSize());
+        flavor.put("image_size", bundle.model().imageSize());
+        flavor.put("patch_size", bundle.model().patchSize());
         flavor.put("channels", bundle.channels());
         flavor.put("threshold", bundle.calibration().threshold());
-        flavor.put("network", bundle.config().network().name());
+        flavor.put("network", bundle.model().students().name());
         flavor.put("networks", bundle.networks().size());
         flavor.put("saved_model_format", "TensorFlow SavedModel per network under bundle/networks/");
         flavor.put("scorer", "stereotype-scorer or stereotype-trainer score --model models:/NAME/VERSION");

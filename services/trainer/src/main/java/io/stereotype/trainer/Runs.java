@@ -92,6 +92,11 @@ final class Runs {
         return params;
     }
 
+    /** An exception out of a tracker's try-with-resources as the unchecked one a step throws. */
+    static RuntimeException rethrow(Exception e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+
     static String codeVersion() {
         String version = Runs.class.getPackage().getImplementationVersion();
         return version != null ? version : "dev";

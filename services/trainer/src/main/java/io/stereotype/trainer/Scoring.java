@@ -1,6 +1,6 @@
 package io.stereotype.trainer;
 
-import io.stereotype.core.bundle.Json;
+import io.stereotype.core.io.Json;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.Heatmaps;

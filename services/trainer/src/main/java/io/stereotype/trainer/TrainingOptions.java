@@ -66,8 +66,12 @@ public final class TrainingOptions {
 
     /** The effective configuration; a bad value is a usage error naming the field. */
     public TrainingConfig resolve() {
+        return resolve(ConfigProvider.getConfig());
+    }
+
+    /** As {@link #resolve()}, with the values {@code config} holds between the flags and the defaults. */
+    TrainingConfig resolve(Config config) {
         ObjectNode node = MAPPER.valueToTree(TrainingConfig.defaults());
-        Config config = ConfigProvider.getConfig();
         for (RecordComponent component : TrainingConfig.class.getRecordComponents()) {
             Optional<String> configured = config.getOptionalValue("stereotype.training." + component.getName(), String.class);
             configured.ifPresent(v -> node.put(component.getName(), v));

@@ -1,8 +1,8 @@
 package io.stereotype.trainer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.stereotype.core.bundle.Json;
-import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.io.Json;
+import io.stereotype.core.model.NetworkId;
 import io.stereotype.mlops.storage.ArtifactNotFoundException;
 import io.stereotype.mlops.storage.ArtifactStore;
 import io.stereotype.mlops.storage.ArtifactUris;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stereotype.core.bundle.Folders;
+import io.stereotype.core.io.Folders;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.ImageFiles;
 import io.stereotype.mlops.RetryPolicy;
@@ -69,7 +69,7 @@ class FaultsIT {
     @Test
     void aDataSetChangedSincePrepIsExitCodeThree() throws Exception {
         Path data = dir.resolve("changing");
-        io.stereotype.core.bundle.Folders.copyRecursively(TinyData.dataset(dir), data);
+        io.stereotype.core.io.Folders.copyRecursively(TinyData.dataset(dir), data);
         Path work = dir.resolve("w-changing");
         TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
         assertEquals(0, trainer.run(TinyData.with(new String[] {"prep", "--data", data.toString(), "--work", work.toString()},
@@ -85,7 +85,7 @@ class FaultsIT {
     @Test
     void brokenImagesAreAllReportedBeforeTraining() throws Exception {
         Path broken = dir.resolve("broken");
-        io.stereotype.core.bundle.Folders.copyRecursively(TinyData.dataset(dir), broken);
+        io.stereotype.core.io.Folders.copyRecursively(TinyData.dataset(dir), broken);
         Files.write(broken.resolve("train/good/000.png"), new byte[0]);
         Files.writeString(broken.resolve("test/good/001.png"), "not a png");
         TrainerProcess.Result result = new TrainerProcess(dir.resolve("cache")).run(TinyData.with(new String[] {"prep",

@@ -1,6 +1,6 @@
 package io.stereotype.scorer.model;
 
-import io.stereotype.core.bundle.Folders;
+import io.stereotype.core.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.stereotype.scorer.model;
 
-import io.stereotype.core.bundle.Json;
+import io.stereotype.core.io.Json;
 import io.stereotype.core.bundle.Manifest;
 import io.stereotype.mlops.storage.ArtifactStores;
 import io.stereotype.mlops.storage.ArtifactUris;

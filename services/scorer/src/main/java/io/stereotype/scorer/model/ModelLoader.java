@@ -3,7 +3,7 @@ package io.stereotype.scorer.model;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.score.Detector;
-import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.model.ModelDescription;
 import java.time.Clock;
 
 /** Fetches, verifies (checksums) and loads a candidate, and proves it can score before it serves. */
@@ -44,8 +44,8 @@ final class ModelLoader {
      * requests, and the first real request does not pay for the runtime's lazy initialisation.
      */
     private static void warmUp(Detector detector, ModelBundle bundle) {
-        TrainingConfig config = bundle.config();
-        int side = config.imageSize() > 0 ? config.imageSize() : config.patchSize();
+        ModelDescription model = bundle.model();
+        int side = model.imageSize() > 0 ? model.imageSize() : model.patchSize();
         detector.score(FloatImage.zeros(side, side, bundle.channels()), "warm-up image", false);
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stereotype.core.bundle.Folders;
+import io.stereotype.core.io.Folders;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.mlops.RetryPolicy;
 import io.stereotype.mlops.mlflow.MlflowSettings;

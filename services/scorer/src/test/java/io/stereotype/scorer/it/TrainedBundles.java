@@ -2,7 +2,7 @@ package io.stereotype.scorer.it;
 
 import io.stereotype.core.Stereotype;
 import io.stereotype.core.TrainingData;
-import io.stereotype.core.bundle.Folders;
+import io.stereotype.core.io.Folders;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.Sample;
 import io.stereotype.core.data.TextureDatasetGenerator;

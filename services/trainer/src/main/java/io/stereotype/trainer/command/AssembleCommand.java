@@ -1,7 +1,7 @@
 package io.stereotype.trainer.command;
 
 import io.stereotype.trainer.OutputLine;
-import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.AssembleStep;
 import java.net.URI;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,14 +13,14 @@ public class AssembleCommand extends StepCommand {
     @Option(names = "--out", required = true, converter = UriConverter.class, description = "Bundle folder URI to write.")
     URI out;
 
-    private final PipelineSteps steps;
+    private final AssembleStep step;
 
-    public AssembleCommand(PipelineSteps steps) {
-        this.steps = steps;
+    public AssembleCommand(AssembleStep step) {
+        this.step = step;
     }
 
     @Override
     OutputLine run() {
-        return steps.assemble(work, out);
+        return step.run(work, out).toOutputLine();
     }
 }

@@ -1,7 +1,7 @@
 package io.stereotype.trainer.command;
 
 import io.stereotype.trainer.OutputLine;
-import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.EvaluateStep;
 import java.net.URI;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,14 +20,14 @@ public class EvaluateCommand extends StepCommand {
     @Option(names = "--experiment", defaultValue = "stereotype", description = "Experiment of a stand-alone evaluation run (default: ${DEFAULT-VALUE}).")
     String experiment;
 
-    private final PipelineSteps steps;
+    private final EvaluateStep step;
 
-    public EvaluateCommand(PipelineSteps steps) {
-        this.steps = steps;
+    public EvaluateCommand(EvaluateStep step) {
+        this.step = step;
     }
 
     @Override
     OutputLine run() {
-        return steps.evaluate(steps.locateModel(model), data, out, parentRunId, experiment);
+        return step.run(step.locateModel(model), data, out, parentRunId, experiment).toOutputLine();
     }
 }

@@ -1,14 +1,18 @@
 package io.stereotype.trainer.command;
 
-import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.mlops.storage.ArtifactUris;
-import io.stereotype.trainer.Gate;
-import io.stereotype.trainer.ModelsRoot;
 import io.stereotype.mlops.tracking.RunStatus;
+import io.stereotype.trainer.AssembleStep;
+import io.stereotype.trainer.EvaluateStep;
+import io.stereotype.trainer.ModelsRoot;
 import io.stereotype.trainer.OutputLine;
+import io.stereotype.trainer.Outputs;
 import io.stereotype.trainer.ParentRuns;
-import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.PrepStep;
+import io.stereotype.trainer.RegisterStep;
+import io.stereotype.trainer.TrainStep;
 import io.stereotype.trainer.TrainingOptions;
 import java.net.URI;
 import picocli.CommandLine.Command;
@@ -30,24 +34,25 @@ public class PipelineCommand extends StepCommand {
     String experiment;
     @Option(names = "--name", description = "Register the model under this name (needs MLFLOW_TRACKING_URI).")
     String name;
-    @Option(names = "--models-root", converter = UriConverter.class, description = "Where registered versions live, as"
-            + " MODELS_ROOT/NAME/BUNDLE_HASH; an s3:// URI, as MLflow accepts no local sources"
-            + " (default: models beside the folder holding --out).")
-    URI modelsRoot;
-    @Option(names = "--min-image-auroc", description = "Register only if image AUROC is at least this.")
-    Double minImageAuroc;
-    @Option(names = "--min-pixel-auroc", description = "Register only if pixel AUROC is at least this.")
-    Double minPixelAuroc;
-    @Option(names = "--min-aupro", description = "Register only if AUPRO is at least this.")
-    Double minAupro;
+    @Mixin
+    GateOptions gate;
     @Mixin
     TrainingOptions training;
 
-    private final PipelineSteps steps;
+    private final PrepStep prep;
+    private final TrainStep train;
+    private final AssembleStep assemble;
+    private final EvaluateStep evaluate;
+    private final RegisterStep register;
     private final ParentRuns runs;
 
-    public PipelineCommand(PipelineSteps steps, ParentRuns runs) {
-        this.steps = steps;
+    public PipelineCommand(PrepStep prep, TrainStep train, AssembleStep assemble, EvaluateStep evaluate, RegisterStep register,
+                           ParentRuns runs) {
+        this.prep = prep;
+        this.train = train;
+        this.assemble = assemble;
+        this.evaluate = evaluate;
+        this.register = register;
         this.runs = runs;
     }
 
@@ -55,24 +60,26 @@ public class PipelineCommand extends StepCommand {
     OutputLine run() {
         TrainingConfig config = training.resolve();
         // the evaluation writes into --out last: find out now, not after training
-        steps.checkWritable(out);
+        Outputs.requireWritable(out);
         URI work = ArtifactUris.resolve(out, "work");
         URI bundle = ArtifactUris.resolve(out, "bundle");
-        ModelsRoot models = ModelsRoot.of(modelsRoot, bundle);
+        ModelsRoot models = gate.modelsRoot(bundle);
         if (name != null) {
             models.requireUsableFor(name);
         }
-        OutputLine line = steps.prep(data, doctorData, work, config, experiment);
-        String parentRunId = (String) line.outputs().get("parentRunId");
+        PrepStep.Result prepared = prep.run(data, doctorData, work, config, experiment);
+        String parentRunId = prepared.parentRunId();
+        OutputLine line = prepared.toOutputLine();
         try {
-            for (NetworkId id : PipelineSteps.tree(config)) {
-                steps.train(work, id, parentRunId);
+            for (NetworkId id : config.tree().networks()) {
+                train.run(work, id, parentRunId);
             }
-            line.merge(steps.assemble(work, bundle));
-            line.merge(steps.evaluate(bundle, data, out, parentRunId, experiment));
+            AssembleStep.Result assembled = assemble.run(work, bundle);
+            EvaluateStep.Result evaluated = evaluate.run(assembled.bundle(), data, out, parentRunId, experiment);
+            line.merge(assembled.toOutputLine()).merge(evaluated.toOutputLine());
             if (name != null) {
-                line.merge(steps.register(bundle, ArtifactUris.resolve(out, "report.json"), name,
-                        new Gate(minImageAuroc, minPixelAuroc, minAupro), parentRunId, models));
+                line.merge(register.run(assembled.bundle(), evaluated.report(), name, gate.gate(), parentRunId, models)
+                        .toOutputLine());
             }
         } catch (RuntimeException | Error e) {
             endFailed(work, parentRunId, e);

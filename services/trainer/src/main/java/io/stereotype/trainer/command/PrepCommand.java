@@ -1,7 +1,7 @@
 package io.stereotype.trainer.command;
 
 import io.stereotype.trainer.OutputLine;
-import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.PrepStep;
 import io.stereotype.trainer.TrainingOptions;
 import java.net.URI;
 import picocli.CommandLine.Command;
@@ -22,14 +22,14 @@ public class PrepCommand extends StepCommand {
     @Mixin
     TrainingOptions training;
 
-    private final PipelineSteps steps;
+    private final PrepStep step;
 
-    public PrepCommand(PipelineSteps steps) {
-        this.steps = steps;
+    public PrepCommand(PrepStep step) {
+        this.step = step;
     }
 
     @Override
     OutputLine run() {
-        return steps.prep(data, doctorData, work, training.resolve(), experiment);
+        return step.run(data, doctorData, work, training.resolve(), experiment).toOutputLine();
     }
 }

@@ -1,7 +1,7 @@
 package io.stereotype.trainer.command;
 
 import io.stereotype.trainer.OutputLine;
-import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.PromoteStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,14 +14,14 @@ public class PromoteCommand extends StepCommand {
     @Option(names = "--alias", defaultValue = "production", description = "Alias to move (default: ${DEFAULT-VALUE}).")
     String alias;
 
-    private final PipelineSteps steps;
+    private final PromoteStep step;
 
-    public PromoteCommand(PipelineSteps steps) {
-        this.steps = steps;
+    public PromoteCommand(PromoteStep step) {
+        this.step = step;
     }
 
     @Override
     OutputLine run() {
-        return steps.promote(name, version, alias);
+        return step.run(name, version, alias).toOutputLine();
     }
 }

@@ -1,12 +1,11 @@
 package io.stereotype.trainer.command;
 
 import io.stereotype.trainer.ExitCodes;
-import io.stereotype.trainer.Gate;
-import io.stereotype.trainer.ModelsRoot;
 import io.stereotype.trainer.OutputLine;
-import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.RegisterStep;
 import java.net.URI;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "register", description = "Register the bundle as an MLflow model version if its report passes the gate.")
@@ -22,21 +21,13 @@ public class RegisterCommand extends StepCommand {
     @Option(names = {"--run-id", "--parent-run-id"}, description = "Run the version comes from (its parent retrain run,"
             + " prep's parentRunId); required.")
     String runId;
-    @Option(names = "--models-root", converter = UriConverter.class, description = "Where registered versions live, as"
-            + " MODELS_ROOT/NAME/BUNDLE_HASH; an s3:// URI, as MLflow accepts no local sources"
-            + " (default: models beside the folder holding the bundle's retrain folder).")
-    URI modelsRoot;
-    @Option(names = "--min-image-auroc", description = "Register only if image AUROC is at least this.")
-    Double minImageAuroc;
-    @Option(names = "--min-pixel-auroc", description = "Register only if pixel AUROC is at least this.")
-    Double minPixelAuroc;
-    @Option(names = "--min-aupro", description = "Register only if AUPRO is at least this.")
-    Double minAupro;
+    @Mixin
+    GateOptions gate;
 
-    private final PipelineSteps steps;
+    private final RegisterStep step;
 
-    public RegisterCommand(PipelineSteps steps) {
-        this.steps = steps;
+    public RegisterCommand(RegisterStep step) {
+        this.step = step;
     }
 
     @Override
@@ -46,7 +37,6 @@ public class RegisterCommand extends StepCommand {
             throw new ExitCodes.UsageException("register needs --run-id: the MLflow run the version comes from (the retrain's"
                     + " parent run, prep's parentRunId output); nothing was copied or registered");
         }
-        return steps.register(model, report, name, new Gate(minImageAuroc, minPixelAuroc, minAupro), runId,
-                ModelsRoot.of(modelsRoot, model));
+        return step.run(model, report, name, gate.gate(), runId, gate.modelsRoot(model)).toOutputLine();
     }
 }

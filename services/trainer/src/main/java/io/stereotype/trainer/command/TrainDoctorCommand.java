@@ -1,8 +1,8 @@
 package io.stereotype.trainer.command;
 
-import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.model.NetworkId;
 import io.stereotype.trainer.OutputLine;
-import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.TrainStep;
 import java.net.URI;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,14 +17,14 @@ public class TrainDoctorCommand extends StepCommand {
             description = "SavedModel folder URI of a pre-trained doctor of the same architecture to start from.")
     URI init;
 
-    private final PipelineSteps steps;
+    private final TrainStep step;
 
-    public TrainDoctorCommand(PipelineSteps steps) {
-        this.steps = steps;
+    public TrainDoctorCommand(TrainStep step) {
+        this.step = step;
     }
 
     @Override
     OutputLine run() {
-        return steps.train(work, NetworkId.DOCTOR, parentRunId, init);
+        return step.run(work, NetworkId.DOCTOR, parentRunId, init).toOutputLine();
     }
 }

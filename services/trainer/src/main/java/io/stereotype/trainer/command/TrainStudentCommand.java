@@ -1,9 +1,9 @@
 package io.stereotype.trainer.command;
 
-import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.model.NetworkId;
 import io.stereotype.trainer.ExitCodes;
 import io.stereotype.trainer.OutputLine;
-import io.stereotype.trainer.PipelineSteps;
+import io.stereotype.trainer.TrainStep;
 import java.net.URI;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,10 +23,10 @@ public class TrainStudentCommand extends StepCommand {
     @Option(names = "--parent-run-id", description = "MLflow parent run to join (default: the one prep opened).")
     String parentRunId;
 
-    private final PipelineSteps steps;
+    private final TrainStep step;
 
-    public TrainStudentCommand(PipelineSteps steps) {
-        this.steps = steps;
+    public TrainStudentCommand(TrainStep step) {
+        this.step = step;
     }
 
     @Override
@@ -50,6 +50,6 @@ public class TrainStudentCommand extends StepCommand {
         } catch (IllegalArgumentException e) {
             throw new ExitCodes.UsageException("--master and --index count from 1: " + e.getMessage());
         }
-        return steps.train(work, id, parentRunId);
+        return step.run(work, id, parentRunId).toOutputLine();
     }
 }

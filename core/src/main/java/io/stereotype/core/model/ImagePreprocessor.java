@@ -1,4 +1,4 @@
-package io.stereotype.core.train;
+package io.stereotype.core.model;
 
 import io.stereotype.core.image.FloatImage;
 
@@ -7,10 +7,6 @@ import io.stereotype.core.image.FloatImage;
  * configured size, so that both see the same pixels.
  */
 public record ImagePreprocessor(int channels, int imageSize, int patchSize, boolean resizeSmall) {
-
-    public static ImagePreprocessor of(TrainingConfig config, int channels) {
-        return new ImagePreprocessor(channels, config.imageSize(), config.patchSize(), config.resizeSmall());
-    }
 
     /** @param source names the image in errors (a file name, a URI) */
     public FloatImage apply(FloatImage image, String source) {

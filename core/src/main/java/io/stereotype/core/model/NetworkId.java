@@ -1,4 +1,4 @@
-package io.stereotype.core.train;
+package io.stereotype.core.model;
 
 /** Which node of the doctor-masters-bachelors tree a network is. Masters and bachelors count from 1. */
 public record NetworkId(Role role, int master, int index) {

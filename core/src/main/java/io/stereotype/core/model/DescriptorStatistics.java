@@ -1,4 +1,4 @@
-package io.stereotype.core.train;
+package io.stereotype.core.model;
 
 /**
  * Per-dimension mean and standard deviation of a network's descriptors on normal training patches.

@@ -1,4 +1,4 @@
-package io.stereotype.core.bundle;
+package io.stereotype.core.io;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** The one JSON mapper of the bundle format, with atomic file writes. */
+/** The one JSON mapper of the platform's files (bundles, reports, work folders), with atomic file writes. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -30,14 +31,15 @@ public final class Json {
         }
     }
 
+    /** Reads a JSON file; a missing or malformed file is an UncheckedIOException naming it. */
     public static <T> T read(Path file, Class<T> type) {
         if (!Files.isRegularFile(file)) {
-            throw new BundleException("missing file " + file);
+            throw new UncheckedIOException("missing file " + file, new NoSuchFileException(file.toString()));
         }
         try {
             return MAPPER.readValue(file.toFile(), type);
         } catch (IOException e) {
-            throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

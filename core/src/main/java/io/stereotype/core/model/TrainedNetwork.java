@@ -1,4 +1,4 @@
-package io.stereotype.core.train;
+package io.stereotype.core.model;
 
 import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.net.NetworkParameters;

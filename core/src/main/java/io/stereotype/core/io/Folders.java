@@ -1,4 +1,4 @@
-package io.stereotype.core.bundle;
+package io.stereotype.core.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
