@@ -10,7 +10,12 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** Builds folders under a temporary sibling name and moves them into place, so no reader sees half of one. */
+/**
+ * Builds folders under a temporary sibling name and moves them into place, so no reader sees half of one.
+ * {@code io.stereotype.mlops.storage.LocalFiles} is its twin for artifact stores: core and mlops share
+ * no module (neither depends on the other, docs/architecture.md), and a module for these few lines
+ * would cost more than the twin; both keep the same protocol (build beside, rename over, delete the old).
+ */
 public final class Folders {
     private Folders() {
     }

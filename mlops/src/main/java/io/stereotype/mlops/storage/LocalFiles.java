@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Atomic writes on the local file system: content is built under a hidden temporary sibling name,
  * then renamed into place, so readers never see a half-written file or folder. Only the listing
- * of a folder's files is public.
+ * of a folder's files is public. Twin of {@code io.stereotype.core.io.Folders} (mlops does not depend on core).
  */
 public final class LocalFiles {
     private LocalFiles() {
