@@ -12,6 +12,7 @@ import io.stereotype.core.metrics.MetricsCalculator;
 import io.stereotype.core.score.AnomalyResult;
 import io.stereotype.core.model.ScoreCalibration;
 import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.io.Folders;
 import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.model.ModelDescription;
 import io.stereotype.core.model.NetworkId;
@@ -149,17 +150,18 @@ final class SyntheticEvaluation {
     /** A bundle whose networks are empty folders: reports read its description and calibration, not its weights. */
     private static ModelBundle bundle(Path dir) {
         ModelDescription model = TrainingConfig.defaults().model(DoctorKind.PRETEXT);
-        Map<NetworkId, Path> networks = new LinkedHashMap<>();
-        for (NetworkId id : model.tree().networks()) {
-            networks.put(id, dir.resolveSibling("empty-networks").resolve(id.name()));
-            try {
-                Files.createDirectories(networks.get(id));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        try {
+            Path empty = Files.createTempDirectory("empty-networks");
+            Map<NetworkId, Path> networks = new LinkedHashMap<>();
+            for (NetworkId id : model.tree().networks()) {
+                networks.put(id, Files.createDirectories(empty.resolve(id.name())));
             }
+            ModelBundle.write(dir, model, 3, networks,
+                    new ScoreCalibration(true, new double[] {0.1, 0.2, 0.3}, new double[] {1, 1, 1}, THRESHOLD));
+            Folders.deleteRecursively(empty);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ModelBundle.write(dir, model, 3, networks,
-                new ScoreCalibration(true, new double[] {0.1, 0.2, 0.3}, new double[] {1, 1, 1}, THRESHOLD));
         return ModelBundle.open(dir);
     }
 }
