@@ -1,10 +1,10 @@
 package io.stereotype.core.pretrained;
 
-import io.stereotype.core.bundle.Folders;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.infer.DescriptorMap;
 import io.stereotype.core.infer.DescriptorModel;
 import io.stereotype.core.infer.SavedModels;
+import io.stereotype.core.io.Folders;
 import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
