@@ -1,8 +1,8 @@
 package io.stereotype.scorer.api;
 
 import io.stereotype.core.image.FloatImage;
+import io.stereotype.core.model.ModelDescription;
 import io.stereotype.core.score.AnomalyResult;
-import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.scorer.config.ScorerConfig;
 import io.stereotype.scorer.image.ImageDecoder;
 import io.stereotype.scorer.image.ImageHeader;
@@ -99,8 +99,8 @@ public class Scoring {
     }
 
     static ModelInput inputOf(LoadedModel model) {
-        TrainingConfig config = model.detector().bundle().config();
-        return new ModelInput(config.imageSize(), config.patchSize(), config.resizeSmall());
+        ModelDescription description = model.detector().bundle().model();
+        return new ModelInput(description.imageSize(), description.patchSize(), description.resizeSmall());
     }
 
     private static double millis(long nanos) {
