@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.mlops.testing.EmbeddedS3;
 import io.stereotype.mlops.testing.MlflowServer;
 import io.stereotype.mlops.testing.MlflowServerExtension;
@@ -152,7 +153,7 @@ class MlflowUserViewIT {
         assertTrue(production.path("downloaded").toString().contains("\"bundle/manifest.json\""), production.toString());
         assertTrue(production.path("downloaded").toString().contains("\"MLmodel\""), production.toString());
         JsonNode flavor = production.path("flavors").path("stereotype");
-        assertEquals(1, flavor.path("bundle_format_version").asInt());
+        assertEquals(ModelBundle.FORMAT_VERSION, flavor.path("bundle_format_version").asInt());
         assertEquals(64, flavor.path("image_size").asInt());
         assertEquals(3, flavor.path("channels").asInt());
         assertEquals(Double.parseDouble(registered.output("decisionThreshold")), flavor.path("threshold").asDouble(), 1e-9);
