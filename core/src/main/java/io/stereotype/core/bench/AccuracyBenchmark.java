@@ -22,7 +22,7 @@ import io.stereotype.core.model.BiasTerm;
 import io.stereotype.core.score.Detector;
 import io.stereotype.core.train.CompactnessMode;
 import io.stereotype.core.train.EpochLosses;
-import io.stereotype.core.train.NetworkId;
+import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.train.Sampling;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;

@@ -1,5 +1,7 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.TrainedNetwork;
 import io.stereotype.core.net.PatchNetwork;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

@@ -1,5 +1,7 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainedNetwork;
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
 
@@ -13,7 +15,7 @@ public final class DenseStudents {
     }
 
     /** A student of a trained patch network (the doctor or a master). */
-    static TrainedNetwork train(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
+    static TrainingResult train(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
                                 TrainingListener listener) {
         DenseGrid grid = grid(teacher.spec());
         return train(config, set, new DenseNetworkTeacher(teacher, grid), teacher.spec(), id, listener);
@@ -24,7 +26,7 @@ public final class DenseStudents {
      *
      * @param spec the student's architecture; its last layer is sized to the teacher's descriptors
      */
-    public static TrainedNetwork train(TrainingConfig config, TrainingSet set, DenseTeacher teacher, NetworkSpec spec,
+    public static TrainingResult train(TrainingConfig config, TrainingSet set, DenseTeacher teacher, NetworkSpec spec,
                                        NetworkId id, TrainingListener listener) {
         NetworkSpec student = spec.withDescriptorDim(teacher.descriptorDim());
         DenseGrid grid = grid(student);
@@ -32,13 +34,14 @@ public final class DenseStudents {
         NetworkParameters start = NetworkParameters.initial(student, seed);
         DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, seed);
         DenseMemory.check(student, grid.stride(), sampler.crop(), sampler.cropsPerStep());
-        NetworkParameters trained = GraphTrainer.train(id.name(), sampler.crop(), set.channels(),
-                config.studentEpochs(), sampler.stepsPerEpoch(), sampler.cropsPerStep(), config.learningRate(),
+        GraphTrainer.Trained trained = GraphTrainer.train(id.name(), sampler.crop(), set.channels(),
+                new Schedule(config.studentEpochs(), sampler.stepsPerEpoch(), sampler.cropsPerStep(), config.learningRate()),
                 tf -> new DenseObjective(tf, teacher, student, grid, start, set.normalization(), sampler.crop(), config)
                         .forTrainer(start),
                 size -> sampler.next(),
                 listener);
-        return Students.withStatistics(id, student, set, trained, config);
+        return new TrainingResult(Students.withStatistics(id, student, set, trained.parameters(), config),
+                trained.lastEpoch());
     }
 
     /**

@@ -31,14 +31,14 @@ public final class Students {
                     + " (masters learn from the doctor, bachelor-I-J from master-I)");
         }
         TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
-        TrainedNetwork trained = config.sampling() == Sampling.DENSE
+        TrainingResult trained = config.sampling() == Sampling.DENSE
                 ? DenseStudents.train(config, set, teacher, id, monitor)
                 : trainOnPatches(config, set, teacher, id, monitor);
         monitor.verdict(id, config.failOnStalled());
         return trained;
     }
 
-    private static TrainedNetwork trainOnPatches(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
+    private static TrainingResult trainOnPatches(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
                                                  TrainingListener listener) {
         NetworkSpec spec = teacher.spec();
         long seed = id.seed(config.seed());

@@ -1,5 +1,6 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.NetworkId;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,8 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainedNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,8 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainedNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +44,7 @@ class DenseStudentsTest {
             public void onHealth(TrainingHealth verdict) {
                 health.add(verdict);
             }
-        });
+        }).network();
         assertEquals(40, epochs.size());
         // 5 training images, 1 crop of 64 per step: 5 steps, 9x9 positions of stride 4 per crop
         EpochLosses first = epochs.getFirst();
