@@ -3,8 +3,8 @@
 # Maven project version: the Kestra plugin's default images are ghcr.io/stereotype/trainer:<plugin version> and
 # ghcr.io/stereotype/trainer-cuda:<plugin version>, so a plugin jar and the trainer it was built with match.
 #
-#   infra/images/build.sh             trainer, trainer-cuda, scorer, mlflow
-#   infra/images/build.sh --no-cuda   skip the CUDA trainer (a second trainer build with TensorFlow's GPU natives)
+#   infra/images/build.sh             trainer, trainer-cuda, kestra-gpu-worker, scorer, mlflow
+#   infra/images/build.sh --no-cuda   skip the CUDA images (a second trainer build with TensorFlow's GPU natives)
 #   infra/images/build.sh --push      push the images after building them (docker login ghcr.io first)
 #
 # Needs JDK 25 (JAVA_HOME, or STEREOTYPE_JDK, default /usr/lib/jvm/temurin-25-jdk-amd64), Maven 3.8+, and a
@@ -57,16 +57,22 @@ fi
 mvn -B -DskipTests -pl services/trainer,services/scorer,tasks -am package
 
 images=()
-build() { # image dockerfile context
-  docker build --pull -f "$2" -t "$REGISTRY/$1:$VERSION" "$3"
+build() { # image dockerfile context [docker build options]
+  docker build "${@:4}" -f "$2" -t "$REGISTRY/$1:$VERSION" "$3"
   images+=("$REGISTRY/$1:$VERSION")
 }
-build trainer infra/images/trainer/Dockerfile .
+build trainer infra/images/trainer/Dockerfile . --pull
 if [[ "$CUDA" == true ]]; then
-  build trainer-cuda infra/images/trainer-cuda/Dockerfile .
+  build trainer-cuda infra/images/trainer-cuda/Dockerfile . --pull
+  # The GPU Kestra worker takes its trainer from the trainer-cuda image just built (local: no --pull) and holds the
+  # plugin jar of this build.
+  WORKER_PLUGIN="infra/target/images/kestra-gpu-worker/stereotype-kestra-plugin.jar"
+  mkdir -p "$(dirname "$WORKER_PLUGIN")"
+  cp "tasks/target/stereotype-kestra-plugin-$VERSION.jar" "$WORKER_PLUGIN"
+  build kestra-gpu-worker infra/images/kestra-gpu-worker/Dockerfile . --build-arg "STEREOTYPE_VERSION=$VERSION"
 fi
-build scorer infra/images/scorer/Dockerfile .
-build mlflow infra/images/mlflow/Dockerfile infra/images/mlflow
+build scorer infra/images/scorer/Dockerfile . --pull
+build mlflow infra/images/mlflow/Dockerfile infra/images/mlflow --pull
 
 if [[ "$PUSH" == true ]]; then
   for image in "${images[@]}"; do

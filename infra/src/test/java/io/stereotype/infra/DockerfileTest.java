@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** infra/images: Dockerfiles read as text (pinned bases, non-root, entrypoints) and build.sh's image names. */
 class DockerfileTest {
-    private static final Pattern BUILD = Pattern.compile("^\\s*build (\\S+) (\\S+) (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern BUILD = Pattern.compile("^\\s*build (\\S+) (\\S+) (\\S+)(?: (.*))?$", Pattern.MULTILINE);
     private static final Pattern PIN = Pattern.compile("(\\S+)==(\\S+)");
 
     /** One Dockerfile as instructions (continuation lines joined, comments dropped). */
@@ -76,7 +76,7 @@ class DockerfileTest {
         }
     }
 
-    private static final List<String> IMAGES = List.of("trainer", "trainer-cuda", "scorer", "mlflow");
+    private static final List<String> IMAGES = List.of("trainer", "trainer-cuda", "kestra-gpu-worker", "scorer", "mlflow");
 
     @Test
     void everyImageFolderIsBuilt() throws Exception {
@@ -88,14 +88,16 @@ class DockerfileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trainer", "trainer-cuda", "scorer", "mlflow"})
+    @ValueSource(strings = {"trainer", "trainer-cuda", "kestra-gpu-worker", "scorer", "mlflow"})
     void basesArePinnedAndTheImageRunsAsNonRoot(String image) {
         Dockerfile file = Dockerfile.of(image);
         Set<String> stages = new TreeSet<>();
         for (String from : file.all("FROM")) {
             String[] words = from.split("\\s+");
             String reference = words[0];
-            if (!stages.contains(reference)) {
+            // our own images, built by build.sh just before with the version it passes as a build argument
+            boolean ours = reference.matches("ghcr\\.io/stereotype/[a-z0-9-]+:\\$\\{STEREOTYPE_VERSION}");
+            if (!stages.contains(reference) && !ours) {
                 assertTrue(reference.contains("@sha256:") || reference.matches("[^:]+:[^:]*\\d[^:]*"), image + ": unpinned base " + reference);
                 assertFalse(reference.endsWith(":latest"), image + ": " + reference);
             }
@@ -161,6 +163,34 @@ class DockerfileTest {
         assertTrue(Repo.read("pom.xml").contains("<tensorflow.native.classifier>"), "the parent pom's classifier property");
     }
 
+    /** The GPU Kestra worker: Kestra and the very trainer of the CUDA image, on the same CUDA base, no Docker inside. */
+    @Test
+    void gpuWorkerImageHoldsKestraAndTheCudaTrainerOnTheCudaBase() {
+        Dockerfile worker = Dockerfile.of("kestra-gpu-worker");
+        Dockerfile cuda = Dockerfile.of("trainer-cuda");
+        assertEquals(cuda.last("FROM"), worker.last("FROM"), "the CUDA base of the trainer-cuda image");
+        List<String> from = worker.all("FROM");
+        assertTrue(from.contains("ghcr.io/stereotype/trainer-cuda:${STEREOTYPE_VERSION} AS trainer"), from.toString());
+        String kestra = Repo.at(Repo.yaml(Repo.COMPOSE.resolve("compose.yaml")), "services", "kestra", "image").toString();
+        assertTrue(from.contains(kestra + " AS kestra"), "the Kestra of compose.yaml and values-kestra.yaml: " + from);
+        List<String> copies = worker.last("COPY");
+        String trainer = CodeFacts.trainerImageCommand().getLast();
+        String trainerApp = trainer.substring(0, trainer.lastIndexOf('/'));
+        assertTrue(copies.contains("--from=trainer " + trainerApp + " /opt/stereotype/trainer"), "the trainer of trainer-cuda: " + copies);
+        assertTrue(copies.contains("--from=trainer /opt/java/openjdk /opt/java/openjdk"), "the trainer's Java 25");
+        assertTrue(copies.stream().anyMatch(c -> c.matches("--from=trainer .*/opt/stereotype/javacpp /opt/stereotype/javacpp")),
+                "the GPU natives unpacked at build time");
+        assertTrue(copies.stream().anyMatch(c -> c.endsWith(" /app/plugins/stereotype-kestra-plugin.jar")), "the Stereotype plugin");
+        Map<String, String> env = worker.env();
+        assertEquals("true", env.get("TF_FORCE_GPU_ALLOW_GROWTH"), "TensorFlow takes GPU memory as needed");
+        assertEquals("cuda", env.get("STEREOTYPE_DEVICE"));
+        assertEquals(cuda.env().get("JDK_JAVA_OPTIONS"), env.get("JDK_JAVA_OPTIONS"), "the natives cache of trainer-cuda");
+        assertEquals(List.of("docker-entrypoint.sh"), jsonArray(worker.last("ENTRYPOINT").getFirst()), "Kestra's entrypoint");
+        assertEquals(List.of("server", "worker"), jsonArray(worker.last("CMD").getFirst()));
+        String text = Repo.read(worker.path());
+        assertFalse(text.contains("docker.sock") || text.contains("docker-ce") || text.contains("dockerd"), "no Docker in the GPU worker");
+    }
+
     @Test
     void scorerImageServesThePortOfItsConfiguration() {
         Dockerfile file = Dockerfile.of("scorer");
@@ -198,7 +228,7 @@ class DockerfileTest {
 
     @Test
     void copiedFilesExistAndPassTheDockerignore() {
-        for (String image : List.of("trainer", "trainer-cuda", "scorer")) {
+        for (String image : List.of("trainer", "trainer-cuda", "kestra-gpu-worker", "scorer")) {
             Dockerfile file = Dockerfile.of(image);
             Path ignore = Repo.IMAGES.resolve(image).resolve("Dockerfile.dockerignore");
             List<String> allowed = Repo.read(ignore).lines().filter(l -> l.startsWith("!")).map(l -> l.substring(1)).toList();
@@ -227,10 +257,11 @@ class DockerfileTest {
         Map<String, String[]> builds = new LinkedHashMap<>();
         Matcher m = BUILD.matcher(script);
         while (m.find()) {
-            builds.put("ghcr.io/stereotype/" + m.group(1), new String[] {m.group(2), m.group(3)});
+            builds.put("ghcr.io/stereotype/" + m.group(1), new String[] {m.group(2), m.group(3), String.valueOf(m.group(4))});
         }
         Map<String, String> images = CodeFacts.trainerImages();
-        assertEquals(Set.of(images.get("CPU_IMAGE"), images.get("CUDA_IMAGE"), "ghcr.io/stereotype/scorer", "ghcr.io/stereotype/mlflow"),
+        assertEquals(Set.of(images.get("CPU_IMAGE"), images.get("CUDA_IMAGE"), "ghcr.io/stereotype/kestra-gpu-worker",
+                        "ghcr.io/stereotype/scorer", "ghcr.io/stereotype/mlflow"),
                 builds.keySet(), "build.sh builds the plugin's trainer images and ours");
         builds.forEach((name, args) -> {
             String folder = name.substring(name.lastIndexOf('/') + 1);
@@ -238,6 +269,8 @@ class DockerfileTest {
             assertTrue(Files.isRegularFile(Repo.ROOT.resolve(args[0])), args[0]);
         });
         assertTrue(script.contains("-t \"$REGISTRY/$1:$VERSION\""), "tagged with the project version");
+        assertTrue(builds.get("ghcr.io/stereotype/kestra-gpu-worker")[2].contains("--build-arg \"STEREOTYPE_VERSION=$VERSION\""),
+                "the GPU worker is built on the trainer-cuda image of the same version");
         assertTrue(script.contains("-Dexpression=project.version"), "the version comes from Maven");
         // flows that name trainer images must name these
         for (Path flow : Repo.files(Repo.ROOT.resolve("flows"), ".yaml")) {

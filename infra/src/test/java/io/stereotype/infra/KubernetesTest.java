@@ -38,7 +38,7 @@ class KubernetesTest {
     /** Not manifests of the kustomization: the kustomization itself, the Helm values, the secret template. */
     private static final Set<String> NOT_RESOURCES = Set.of("kustomization.yaml", "values-kestra.yaml", "secret.example.yaml");
 
-    private static List<HasMetadata> load(Path file) {
+    static List<HasMetadata> load(Path file) {
         List<HasMetadata> objects = new ArrayList<>();
         for (Object document : Repo.yamlDocuments(file)) {
             if (document == null) {
@@ -66,7 +66,7 @@ class KubernetesTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
     }
 
-    private static Map<String, Set<String>> secretTemplateKeys() {
+    static Map<String, Set<String>> secretTemplateKeys() {
         Map<String, Set<String>> keys = new HashMap<>();
         for (HasMetadata object : load(Repo.K8S.resolve("secret.example.yaml"))) {
             Secret secret = (Secret) object;
