@@ -2,7 +2,9 @@ package io.stereotype.kestra;
 
 import io.kestra.core.exceptions.IllegalVariableEvaluationException;
 import io.kestra.core.models.annotations.Example;
+import io.kestra.core.models.annotations.Metric;
 import io.kestra.core.models.annotations.Plugin;
+import io.kestra.core.models.executions.metrics.Gauge;
 import io.kestra.core.models.property.Property;
 import io.kestra.core.models.tasks.RunnableTask;
 import io.kestra.core.runners.RunContext;
@@ -39,7 +41,10 @@ import java.util.List;
         type: io.stereotype.kestra.AssembleBundle
         work: "{{ inputs.work }}"
         bundle: "{{ inputs.work }}/bundle"
-    """))
+    """),
+    metrics = {
+        @Metric(name = "decision_threshold", type = Gauge.TYPE, description = "The anomaly score threshold calibrated on held-out normal images.")
+    })
 // RunnableTask is repeated with its concrete output: Kestra's documentation finds the output class there
 public class AssembleBundle extends TrainerTask<AssembleBundle.Output> implements RunnableTask<AssembleBundle.Output> {
     @Schema(title = "The work URI of the retrain whose networks are assembled.")

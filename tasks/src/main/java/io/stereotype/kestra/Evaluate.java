@@ -2,7 +2,9 @@ package io.stereotype.kestra;
 
 import io.kestra.core.exceptions.IllegalVariableEvaluationException;
 import io.kestra.core.models.annotations.Example;
+import io.kestra.core.models.annotations.Metric;
 import io.kestra.core.models.annotations.Plugin;
+import io.kestra.core.models.executions.metrics.Gauge;
 import io.kestra.core.models.property.Property;
 import io.kestra.core.models.tasks.RunnableTask;
 import io.kestra.core.runners.RunContext;
@@ -43,7 +45,14 @@ import java.util.List;
       - id: log
         type: io.kestra.plugin.core.log.Log
         message: "image AUROC {{ outputs.evaluate.imageAuroc }}, report {{ outputs.evaluate.reportHtml }}"
-    """))
+    """),
+    metrics = {
+        @Metric(name = "image_auroc", type = Gauge.TYPE, description = "Image-level AUROC on the test split."),
+        @Metric(name = "pixel_auroc", type = Gauge.TYPE, description = "Pixel-level AUROC; only for data sets with ground-truth masks."),
+        @Metric(name = "aupro", type = Gauge.TYPE, description = "Area under the per-region overlap curve up to FPR 0.3; only with masks."),
+        @Metric(name = "f1_max", type = Gauge.TYPE, description = "Best image-level F1 score over all thresholds."),
+        @Metric(name = "threshold", type = Gauge.TYPE, description = "The image score threshold that reaches f1_max.")
+    })
 // RunnableTask is repeated with its concrete output: Kestra's documentation finds the output class there
 public class Evaluate extends TrainerTask<Evaluate.Output> implements RunnableTask<Evaluate.Output> {
     @Schema(title = "The model bundle to evaluate.")

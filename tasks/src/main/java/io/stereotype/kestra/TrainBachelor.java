@@ -2,7 +2,9 @@ package io.stereotype.kestra;
 
 import io.kestra.core.exceptions.IllegalVariableEvaluationException;
 import io.kestra.core.models.annotations.Example;
+import io.kestra.core.models.annotations.Metric;
 import io.kestra.core.models.annotations.Plugin;
+import io.kestra.core.models.executions.metrics.Gauge;
 import io.kestra.core.models.property.Property;
 import io.kestra.core.runners.RunContext;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -42,7 +44,10 @@ import java.util.List;
             work: "{{ inputs.work }}"
             master: 1
             bachelor: "{{ item.value }}"
-    """))
+    """),
+    metrics = {
+        @Metric(name = "loss", type = Gauge.TYPE, description = "The final training loss of the network.")
+    })
 public class TrainBachelor extends TrainingTask {
     @Schema(title = "The master this bachelor learns from, numbered from 1.")
     @NotNull

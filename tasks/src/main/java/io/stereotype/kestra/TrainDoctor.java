@@ -2,7 +2,9 @@ package io.stereotype.kestra;
 
 import io.kestra.core.exceptions.IllegalVariableEvaluationException;
 import io.kestra.core.models.annotations.Example;
+import io.kestra.core.models.annotations.Metric;
 import io.kestra.core.models.annotations.Plugin;
+import io.kestra.core.models.executions.metrics.Gauge;
 import io.kestra.core.runners.RunContext;
 import io.swagger.v3.oas.annotations.media.Schema;
 import lombok.EqualsAndHashCode;
@@ -23,7 +25,7 @@ import java.util.List;
     description = "The patch network with a classification head, trained on the prepared data; writes `<work>/doctor/`. "
         + "Runs on the CUDA image with a GPU by default."
 )
-@Plugin(examples = @Example(full = true, title = "Train the doctor after prep, retrying a failed attempt", code = """
+@Plugin(examples = @Example(full = true, title = "Train the doctor after prep on GPU 0, giving up after 6 hours", code = """
     id: doctor
     namespace: io.stereotype
     inputs:
@@ -36,12 +38,12 @@ import java.util.List;
         type: io.stereotype.kestra.TrainDoctor
         work: "{{ inputs.work }}"
         parentRunId: "{{ inputs.parentRunId }}"
-        retry:
-          type: exponential
-          interval: PT30S
-          maxInterval: PT10M
-          maxAttempts: 3
-    """))
+        gpuDevices: ["0"]
+        timeout: PT6H
+    """),
+    metrics = {
+        @Metric(name = "loss", type = Gauge.TYPE, description = "The final training loss of the network.")
+    })
 public class TrainDoctor extends TrainingTask {
     @Override
     protected List<String> trainerArguments(RunContext runContext) throws IllegalVariableEvaluationException {

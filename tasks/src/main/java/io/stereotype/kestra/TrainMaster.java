@@ -2,7 +2,9 @@ package io.stereotype.kestra;
 
 import io.kestra.core.exceptions.IllegalVariableEvaluationException;
 import io.kestra.core.models.annotations.Example;
+import io.kestra.core.models.annotations.Metric;
 import io.kestra.core.models.annotations.Plugin;
+import io.kestra.core.models.executions.metrics.Gauge;
 import io.kestra.core.models.property.Property;
 import io.kestra.core.runners.RunContext;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -41,7 +43,10 @@ import java.util.List;
             type: io.stereotype.kestra.TrainMaster
             work: "{{ inputs.work }}"
             master: "{{ item.value }}"
-    """))
+    """),
+    metrics = {
+        @Metric(name = "loss", type = Gauge.TYPE, description = "The final training loss of the network.")
+    })
 public class TrainMaster extends TrainingTask {
     @Schema(title = "Which master to train, numbered from 1.")
     @NotNull

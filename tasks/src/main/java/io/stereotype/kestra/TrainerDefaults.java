@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -22,18 +23,31 @@ final class TrainerDefaults {
     static final String CUDA_IMAGE = "ghcr.io/stereotype/trainer-cuda:" + VERSION;
     /** The Quarkus fast-jar launcher inside both images. */
     static final List<String> IMAGE_COMMAND = List.of("java", "-jar", "/app/quarkus-run.jar");
+    /**
+     * The trainer's credentials (variable = Kestra secret of the same name): the S3 keys and MLflow's basic
+     * authentication. Addresses (MLFLOW_TRACKING_URI, AWS_ENDPOINT_URL_S3, AWS_REGION) are not secret and stay in `env`.
+     */
+    static final Map<String, String> CREDENTIAL_SECRETS = Map.of(
+        "AWS_ACCESS_KEY_ID", "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY",
+        "MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_USERNAME",
+        "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_PASSWORD",
+        "MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_TOKEN");
 
     private TrainerDefaults() {
     }
 
-    /** The Docker runner with every NVIDIA GPU of the node, like {@code docker run --gpus all}. */
+    /**
+     * The Docker runner with one NVIDIA GPU, like {@code docker run --gpus 1}. Docker resolves a count to the first
+     * devices of the node, so steps that run at once name their own device instead ({@code gpuDevices}).
+     */
     static Docker gpuDockerRunner() {
         return Docker.builder()
             .type(Docker.class.getName())
             .pullPolicy(Property.ofValue(PullPolicy.IF_NOT_PRESENT))
             .deviceRequests(List.of(DeviceRequest.builder()
                 .driver(Property.ofValue("nvidia"))
-                .count(Property.ofValue(-1))
+                .count(Property.ofValue(1))
                 .capabilities(Property.ofValue(List.of(List.of("gpu"))))
                 .build()))
             .build();

@@ -31,6 +31,11 @@ final class TrainerOutputs {
         return new TrainerOutputs(taskId, commandLine, vars);
     }
 
+    /** The outputs of a command that may print no output line: empty then. */
+    static TrainerOutputs ofOptional(String taskId, String commandLine, Map<String, Object> vars) {
+        return new TrainerOutputs(taskId, commandLine, vars == null ? Map.of() : vars);
+    }
+
     String string(String key) {
         return String.valueOf(require(key));
     }

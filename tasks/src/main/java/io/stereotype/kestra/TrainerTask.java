@@ -22,7 +22,11 @@ import lombok.ToString;
 import lombok.experimental.SuperBuilder;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One step of the Stereotype trainer (docs/cli.md) run through a Kestra task runner. A subclass declares its
@@ -37,6 +41,9 @@ import java.util.List;
 @Getter
 @NoArgsConstructor
 public abstract class TrainerTask<O extends Output> extends AbstractExecScript implements RunnableTask<O> {
+    /** What a Kestra secret name may be here: it is put into a {@code secret('...')} expression. */
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
     @Schema(
         title = "The command that starts the trainer; the step's arguments are appended to it.",
         description = "The default starts the trainer inside its image. With `localProcess`, point it at a local build, "
@@ -67,6 +74,19 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
     )
     protected Property<String> dockerNetwork;
 
+    @Schema(
+        title = "Credentials of the trainer, read from Kestra secrets: environment variable to secret name.",
+        description = "The default reads the secrets `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `MLFLOW_TRACKING_USERNAME`, "
+            + "`MLFLOW_TRACKING_PASSWORD` and `MLFLOW_TRACKING_TOKEN` into the variables of the same names (open source "
+            + "Kestra: environment variables `SECRET_<NAME>` holding the base64 value). Their values never pass through "
+            + "inputs or outputs, and Kestra masks them in logs. A secret that is not configured, or empty, is skipped with "
+            + "an INFO log line: the trainer then reads the variable from the worker's environment (`localProcess`) or "
+            + "goes without it, as a local run with no secrets does. Addresses that are not secret "
+            + "(`MLFLOW_TRACKING_URI`, `AWS_ENDPOINT_URL_S3`, `AWS_REGION`) go in `env`."
+    )
+    @Builder.Default
+    protected Property<Map<String, String>> credentialSecrets = Property.ofValue(TrainerDefaults.CREDENTIAL_SECRETS);
+
     /** The trainer subcommand and its flags, rendered from this task's properties. */
     protected abstract List<String> trainerArguments(RunContext runContext) throws IllegalVariableEvaluationException;
 
@@ -78,7 +98,54 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
         String commandLine = commandLine(runContext);
         runContext.logger().info("Trainer command: {}", commandLine);
         ScriptOutput script = runExplainingFailure(commands(runContext, commandLine), commandLine);
-        return output(TrainerOutputs.of(getId(), commandLine, script.getVars()));
+        return output(outputLineRequired()
+            ? TrainerOutputs.of(getId(), commandLine, script.getVars())
+            : TrainerOutputs.ofOptional(getId(), commandLine, script.getVars()));
+    }
+
+    /** False for a step whose trainer command may print no output line (it had nothing to do). */
+    protected boolean outputLineRequired() {
+        return true;
+    }
+
+    /**
+     * The {@code credentialSecrets} that are configured, as environment variables. A missing secret is not an error
+     * (Kestra's {@code secret()} would fail the step): credentials are optional for the trainer, which may run with
+     * local run records and files, or inherit them from the worker.
+     */
+    Map<String, String> credentials(RunContext runContext) throws IllegalVariableEvaluationException {
+        Map<String, String> variables = new TreeMap<>(runContext.render(credentialSecrets).asMap(String.class, String.class));
+        Map<String, String> credentials = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : variables.entrySet()) {
+            String secret = entry.getValue();
+            if (secret == null || !SECRET_NAME.matcher(secret).matches()) {
+                throw new IllegalArgumentException("Task '%s': credentialSecrets.%s must name a Kestra secret (letters, digits, _ . -), not '%s'"
+                    .formatted(getId(), entry.getKey(), secret));
+            }
+            try {
+                String value = runContext.render("{{ secret('" + secret + "') }}");
+                if (value.isEmpty()) {
+                    runContext.logger().info("Kestra secret {} is empty: {} is not set from it", secret, entry.getKey());
+                } else {
+                    credentials.put(entry.getKey(), value);
+                }
+            } catch (IllegalVariableEvaluationException e) {
+                if (!isMissingSecret(e)) {
+                    throw e;
+                }
+                runContext.logger().info("No Kestra secret {}: {} is not set from it", secret, entry.getKey());
+            }
+        }
+        return credentials;
+    }
+
+    private static boolean isMissingSecret(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.kestra.core.secret.SecretNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CommandsWrapper commands(RunContext runContext, String commandLine) throws IllegalVariableEvaluationException {
@@ -88,7 +155,16 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
             .withBeforeCommandsWithOptions(true)
             .withCommands(Property.ofValue(List.of(commandLine)))
             .withLogConsumer(new TrainerLogConsumer(runContext));
-        return commands.withTaskRunner(runner(runContext));
+        // a copy: the wrapper may hold the rendered `env` as an unmodifiable map
+        Map<String, String> env = new LinkedHashMap<>(commands.getEnv() == null ? Map.of() : commands.getEnv());
+        env.putAll(credentials(runContext));
+        env.putAll(stepEnvironment(runContext));
+        return commands.withEnv(env).withTaskRunner(runner(runContext));
+    }
+
+    /** Variables this kind of step adds to the trainer's environment; none by default. */
+    protected Map<String, String> stepEnvironment(RunContext runContext) throws IllegalVariableEvaluationException {
+        return Map.of();
     }
 
     /** Where the trainer runs: a local process, or the task runner (a Docker one joined to {@code dockerNetwork}). */

@@ -51,7 +51,7 @@ class FlowValidationTest {
     @Test
     void everyTaskExampleIsAValidFlow() throws IOException {
         List<Class<?>> tasks = pluginClasses();
-        assertThat(tasks, hasSize(8));
+        assertThat(tasks, hasSize(9));
         List<FlowSource> examples = tasks.stream()
             .flatMap(task -> Arrays.stream(task.getAnnotation(Plugin.class).examples())
                 .map(example -> exampleFlow(task, example)))

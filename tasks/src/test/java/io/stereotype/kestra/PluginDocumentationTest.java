@@ -30,6 +30,7 @@ class PluginDocumentationTest {
             containsInAnyOrder("report", "reportHtml", "runId", "imageAuroc", "pixelAuroc", "aupro", "f1Max", "threshold"));
         assertThat(outputProperties(RegisterModel.class).keySet(), containsInAnyOrder("registered", "name", "version", "reason", "source"));
         assertThat(outputProperties(PromoteModel.class).keySet(), containsInAnyOrder("name", "alias", "version", "previousVersion"));
+        assertThat(outputProperties(EndRun.class).keySet(), containsInAnyOrder("runId", "status"));
     }
 
     @Test
@@ -40,6 +41,25 @@ class PluginDocumentationTest {
         assertThat(((Map<?, ?>) properties.get("masters")).get("title"), is("How many masters (M) regress the doctor."));
         assertThat(((Map<?, ?>) properties.get("doctorData")).get("title"),
             is("A labelled data set URI the doctor learns to classify (trainer `--doctor-data`)."));
+    }
+
+    /** The gauges the trainer's output line carries (services/trainer OutputLine) are declared where they are emitted. */
+    @Test
+    void metricsTheTrainerEmitsAreDeclared() {
+        for (Class<?> training : List.of(TrainDoctor.class, TrainMaster.class, TrainBachelor.class)) {
+            assertThat(training.getSimpleName(), metrics(training), contains("loss"));
+        }
+        assertThat(metrics(AssembleBundle.class), contains("decision_threshold"));
+        assertThat(metrics(Evaluate.class), containsInAnyOrder("image_auroc", "pixel_auroc", "aupro", "f1_max", "threshold"));
+        for (Class<?> quiet : List.of(PrepareDataset.class, RegisterModel.class, PromoteModel.class, EndRun.class)) {
+            assertThat(quiet.getSimpleName(), metrics(quiet), empty());
+        }
+    }
+
+    private static List<String> metrics(Class<?> task) {
+        return java.util.Arrays.stream(task.getAnnotation(io.kestra.core.models.annotations.Plugin.class).metrics())
+            .peek(metric -> assertThat(metric.name(), metric.type(), is(io.kestra.core.models.executions.metrics.Gauge.TYPE)))
+            .map(io.kestra.core.models.annotations.Metric::name).toList();
     }
 
     private Map<String, Object> outputProperties(Class<? extends Task> task) {

@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.*;
 class PluginJarIT {
     private static final List<String> TASKS = List.of(
         "io.stereotype.kestra.AssembleBundle",
+        "io.stereotype.kestra.EndRun",
         "io.stereotype.kestra.Evaluate",
         "io.stereotype.kestra.PrepareDataset",
         "io.stereotype.kestra.PromoteModel",
@@ -40,6 +41,22 @@ class PluginJarIT {
             }
             for (String task : TASKS) {
                 assertThat(task, jar.getEntry(task.replace('.', '/') + ".class"), notNullValue());
+            }
+        }
+    }
+
+    /** Kestra's UI shows icons/<class>.svg for a task, icons/<package>.svg for the group, icons/plugin-icon.svg for the plugin. */
+    @Test
+    void carriesAnSvgIconForThePluginTheGroupAndEveryTask() throws IOException {
+        try (JarFile jar = new JarFile(pluginJar().toFile())) {
+            List<String> icons = new java.util.ArrayList<>(List.of("icons/plugin-icon.svg", "icons/io.stereotype.kestra.svg"));
+            TASKS.forEach(task -> icons.add("icons/" + task + ".svg"));
+            for (String icon : icons) {
+                ZipEntry entry = jar.getEntry(icon);
+                assertThat(icon, entry, notNullValue());
+                try (InputStream in = jar.getInputStream(entry)) {
+                    assertThat(icon, new String(in.readAllBytes(), StandardCharsets.UTF_8), allOf(startsWith("<svg "), containsString("viewBox=")));
+                }
             }
         }
     }

@@ -108,6 +108,80 @@ class TaskRunnerDefaultsTest {
     }
 
     @Test
+    void gpuDevicesPinAStepToItsOwnGpu() throws Exception {
+        TrainerTask<?> master = taskOf("""
+            id: pinned
+            namespace: io.stereotype
+            tasks:
+              - id: master
+                type: io.stereotype.kestra.TrainMaster
+                work: s3://stereotype/work/1
+                master: 2
+                gpuDevices: ["{{ 3 % 2 }}"]
+            """);
+        RunContext runContext = runContext(master);
+        DeviceRequest gpu = ((Docker) master.runner(runContext)).getDeviceRequests().getFirst();
+        assertThat(runContext.render(gpu.getDeviceIds()).asList(String.class), is(List.of("1")));
+        assertThat(gpu.getCount(), nullValue());
+        assertThat(render(runContext, gpu.getDriver()), is("nvidia"));
+        assertThat(((TrainingTask) master).stepEnvironment(runContext), is(Map.of()));
+    }
+
+    @Test
+    void aLocalTrainerSeesOnlyItsGpuDevices() throws Exception {
+        TrainerTask<?> bachelor = taskOf("""
+            id: local_gpu
+            namespace: io.stereotype
+            tasks:
+              - id: bachelor
+                type: io.stereotype.kestra.TrainBachelor
+                work: /tmp/work
+                master: 1
+                bachelor: 1
+                localProcess: true
+                gpuDevices: ["0", "2"]
+            """);
+        assertThat(((TrainingTask) bachelor).stepEnvironment(runContext(bachelor)), is(Map.of("CUDA_VISIBLE_DEVICES", "0,2")));
+    }
+
+    @Test
+    void credentialsComeFromConfiguredSecretsOnly() throws Exception {
+        TrainerTask<?> evaluate = taskOf("""
+            id: secrets
+            namespace: io.stereotype
+            tasks:
+              - id: evaluate
+                type: io.stereotype.kestra.Evaluate
+                model: /tmp/bundle
+                data: /tmp/data
+                out: /tmp/out
+                credentialSecrets:
+                  AWS_ACCESS_KEY_ID: STEREOTYPE_TEST_NOT_CONFIGURED
+            """);
+        // no SECRET_STEREOTYPE_TEST_NOT_CONFIGURED in this JVM's environment: skipped, not a failure
+        assertThat(evaluate.credentials(runContext(evaluate)), is(Map.of()));
+    }
+
+    @Test
+    void aCredentialSecretNameCannotInjectAnExpression() throws Exception {
+        TrainerTask<?> evaluate = taskOf("""
+            id: injected
+            namespace: io.stereotype
+            tasks:
+              - id: evaluate
+                type: io.stereotype.kestra.Evaluate
+                model: /tmp/bundle
+                data: /tmp/data
+                out: /tmp/out
+                credentialSecrets:
+                  AWS_ACCESS_KEY_ID: "x') ~ flow.id ~ ('"
+            """);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> evaluate.credentials(runContext(evaluate)));
+        assertThat(e.getMessage(), containsString("credentialSecrets.AWS_ACCESS_KEY_ID must name a Kestra secret"));
+    }
+
+    @Test
     void localProcessWinsOverDocker() throws Exception {
         TrainerTask<?> doctor = taskOf("""
             id: local
@@ -135,7 +209,7 @@ class TaskRunnerDefaultsTest {
         assertThat(requests, hasSize(1));
         DeviceRequest gpu = requests.getFirst();
         assertThat(render(runContext, gpu.getDriver()), is("nvidia"));
-        assertThat(runContext.render(gpu.getCount()).as(Integer.class).orElseThrow(), is(-1));
+        assertThat(runContext.render(gpu.getCount()).as(Integer.class).orElseThrow(), is(1));
         assertThat(runContext.render(gpu.getCapabilities()).asList(List.class), is(List.of(List.of("gpu"))));
     }
 

@@ -16,7 +16,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 /**
  * The one switch the end-to-end tests flip on the production flows, through their inputs only: every step runs as a
  * process of the Kestra worker ({@code runner: PROCESS}) with the trainer this build packaged
- * ({@code trainerCommand}), talking to the tests' MLflow and S3 servers ({@code trainerEnv}).
+ * ({@code trainerCommand}), talking to the tests' MLflow and S3 servers ({@code trainerEnv}: their addresses only; the
+ * S3 credentials are Kestra secrets, set by tasks/pom.xml as {@code SECRET_*} variables).
  */
 final class ProcessTrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,14 +52,12 @@ final class ProcessTrainer {
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar);
     }
 
-    /** The variables the trainer reads to find MLflow and S3, as the JSON text a webhook or the API would send. */
+    /** The addresses of MLflow and S3, as the JSON text a webhook or the API would send; no credentials. */
     private String environment() {
         EmbeddedS3 s3 = mlflow.s3();
         Map<String, String> env = Map.of(
             "MLFLOW_TRACKING_URI", mlflow.trackingUri().toString(),
             "AWS_ENDPOINT_URL_S3", s3.endpoint(),
-            "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
             "AWS_REGION", s3.settings().region(),
             // downloads from S3 stay inside the build, not in the developer's ~/.cache
             "STEREOTYPE_CACHE_DIR", Path.of("target", "trainer-cache").toAbsolutePath().toString());

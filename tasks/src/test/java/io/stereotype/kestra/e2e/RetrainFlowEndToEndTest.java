@@ -14,6 +14,7 @@ import io.kestra.core.services.ExecutionLogService;
 import io.kestra.core.services.ExecutionOutputService;
 import io.kestra.core.services.TaskOutputService;
 import io.stereotype.kestra.ExecutionTree;
+import io.stereotype.mlops.testing.EmbeddedS3;
 import io.stereotype.mlops.testing.MlflowServer;
 import io.stereotype.mlops.testing.MlflowServerExtension;
 import jakarta.inject.Inject;
@@ -45,6 +46,8 @@ class RetrainFlowEndToEndTest {
     private static final String NAMESPACE = "io.stereotype";
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final String MODEL = "weave-e2e";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+        .findAndRegisterModules();
 
     @Inject
     TestRunnerUtils runner;
@@ -123,6 +126,56 @@ class RetrainFlowEndToEndTest {
         assertThat(executionOutputs.getOutputs(execution), allOf(hasEntry("registered", (Object) true),
             hasEntry("modelVersion", (Object) register.get("version").toString()), hasEntry("parentRunId", (Object) parentRunId),
             hasEntry("modelSource", (Object) source)));
+
+        // the run lifecycle: the parent run ends FINISHED with the retrain
+        assertThat(mlflow.run(parentRunId).path("info").path("status").asText(), is("FINISHED"));
+        assertThat(execution.findTaskRunsByTaskId("end_run_failed"), empty());
+
+        // the S3 credentials reached every step from Kestra secrets only (the trainer wrote to S3 with them), and
+        // no input, output or log line of the execution holds them
+        assertThat(JSON.writeValueAsString(execution.getInputs()), not(containsString("AWS_ACCESS_KEY_ID")));
+        assertNoSecretIn(execution);
+    }
+
+    @Test
+    @LoadFlows("flows/retrain.yaml")
+    void aTrainingStepThatTimesOutFailsTheExecutionAndEndsTheParentRunFailed() throws Exception {
+        Map<String, Object> inputs = new HashMap<>(Map.of("trainingTimeout", "PT1S"));
+        Execution execution = retrain(inputs);
+
+        assertThat(execution.getState().getCurrent(), is(State.Type.FAILED));
+        TaskRun doctor = execution.findTaskRunsByTaskId("doctor").getFirst();
+        assertThat(doctor.getState().getCurrent(), is(State.Type.FAILED));
+        assertThat(execution.findTaskRunsByTaskId("assemble"), empty());
+        List<String> doctorLog = logs.getExecutionLogs(TENANT, execution.getId(), Level.TRACE, null, List.of("doctor"), null, false)
+            .stream().map(LogEntry::getMessage).toList();
+        assertThat(doctorLog, hasItem(containsStringIgnoringCase("timeout")));
+
+        // the errors branch ended the MLflow parent run FAILED
+        assertThat(execution.findTaskRunsByTaskId("end_run_failed").getFirst().getState().getCurrent(), is(State.Type.SUCCESS));
+        String parentRunId = (String) outputs(execution, "prep").getFirst().get("parentRunId");
+        assertThat(mlflow.run(parentRunId).path("info").path("status").asText(), is("FAILED"));
+        assertNoSecretIn(execution);
+    }
+
+    /** Neither S3 credential appears in the execution's inputs, task outputs, flow outputs or logs. */
+    private void assertNoSecretIn(Execution execution) throws Exception {
+        assertThat("tasks/pom.xml's SECRET_* must hold EmbeddedS3's keys", List.of(secret("AWS_ACCESS_KEY_ID"), secret("AWS_SECRET_ACCESS_KEY")),
+            contains(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY));
+        StringBuilder seen = new StringBuilder(JSON.writeValueAsString(execution.getInputs()));
+        for (ExecutionTree.Step step : new ExecutionTree(executions).steps(execution)) {
+            seen.append(JSON.writeValueAsString(outputs(step.run())));
+        }
+        seen.append(JSON.writeValueAsString(executionOutputs.getOutputs(execution)));
+        logs.getExecutionLogs(TENANT, execution.getId(), Level.TRACE, null, null, null, false)
+            .forEach(entry -> seen.append(entry.getMessage()).append('\n'));
+        assertThat(seen.length(), greaterThan(1000));
+        assertThat(seen.toString(), allOf(not(containsString(EmbeddedS3.SECRET_KEY)), not(containsString(EmbeddedS3.ACCESS_KEY))));
+    }
+
+    private static String secret(String name) {
+        return new String(java.util.Base64.getDecoder().decode(System.getenv().getOrDefault("SECRET_" + name, "")),
+            java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
