@@ -348,10 +348,14 @@ class ComposeTest {
         Set<String> known = new TreeSet<>(CodeFacts.environmentReadBy("trainer"));
         known.addAll(KnownVariables.RUNTIME);
         assertEquals(Set.of(), difference(trainerEnv.keySet(), known), "trainerEnv variables the trainer does not read");
-        for (String name : List.of("MLFLOW_TRACKING_URI", "AWS_ENDPOINT_URL_S3", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
-            // the same value or the same required variable (its message aside)
-            assertEquals(kestra.get(name).replaceAll(":\\?[^}]*", ""), trainerEnv.get(name).replaceAll(":\\?[^}]*", ""),
-                    "trainer containers get the same " + name + " as processes");
+        for (String name : List.of("MLFLOW_TRACKING_URI", "AWS_ENDPOINT_URL_S3", "AWS_REGION")) {
+            assertEquals(kestra.get(name), trainerEnv.get(name), "trainer containers get the same " + name + " as processes");
+        }
+        // inputs are stored with every execution: credentials reach the steps as Kestra secrets (the plugin's
+        // credentialSecrets), which the entrypoint makes of the plain variables
+        for (String credential : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+            assertFalse(trainerEnv.containsKey(credential), "trainerEnv must not carry " + credential);
+            assertTrue(Repo.read(Repo.COMPOSE.resolve("kestra/entrypoint.sh")).contains(credential), "the entrypoint makes a secret of " + credential);
         }
     }
 

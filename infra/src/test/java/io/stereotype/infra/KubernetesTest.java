@@ -266,9 +266,13 @@ class KubernetesTest {
         assertEquals(composeImage, Repo.at(values, "image", "repository") + ":" + Repo.at(values, "image", "tag"),
                 "the same Kestra version in compose and Kubernetes");
         assertEquals(Boolean.FALSE, Repo.at(values, "deployments", "standalone", "enabled"));
-        for (String component : List.of("webserver", "executor", "scheduler", "indexer", "worker")) {
+        for (String component : List.of("webserver", "executor", "scheduler", "indexer", "worker", "controller")) {
             assertEquals(Boolean.TRUE, Repo.at(values, "deployments", component, "enabled"), component);
         }
+        // Kestra 2.0: workers reach the controller's Service (<release>-controller, the chart's gRPC port 50051)
+        List<Object> endpoints = Repo.list(values, "configurations", "application", "kestra", "worker", "controllers", "static", "endpoints");
+        assertEquals(List.of(Map.of("host", "kestra-controller", "port", 50051)), endpoints);
+        assertEquals("STATIC", Repo.at(values, "configurations", "application", "kestra", "worker", "controllers", "type"));
         Map<String, Object> worker = Repo.map(values, "deployments", "worker");
         assertFalse(Repo.map(worker, "nodeSelector").isEmpty(), "GPU workers select GPU nodes");
         List<Toleration> tolerations = Repo.list(worker, "tolerations").stream()
