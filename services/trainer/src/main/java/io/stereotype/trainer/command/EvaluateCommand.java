@@ -2,7 +2,9 @@ package io.stereotype.trainer.command;
 
 import io.stereotype.trainer.OutputLine;
 import io.stereotype.trainer.EvaluateStep;
+import io.stereotype.trainer.ReportCopy;
 import java.net.URI;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,15 +21,27 @@ public class EvaluateCommand extends StepCommand {
     String parentRunId;
     @Option(names = "--experiment", defaultValue = "stereotype", description = "Experiment of a stand-alone evaluation run (default: ${DEFAULT-VALUE}).")
     String experiment;
+    @Option(names = "--copy-report-to", description = "Also copy report.json and report.html into this local folder, e.g."
+            + " the Kestra task's working directory (`.`), so Kestra keeps them as output files.")
+    Path copyReportTo;
 
     private final EvaluateStep step;
+    private final ReportCopy reports;
 
-    public EvaluateCommand(EvaluateStep step) {
+    public EvaluateCommand(EvaluateStep step, ReportCopy reports) {
         this.step = step;
+        this.reports = reports;
     }
 
     @Override
     OutputLine run() {
-        return step.run(step.locateModel(model), data, out, parentRunId, experiment).toOutputLine();
+        if (copyReportTo != null) {
+            reports.requireWritable(copyReportTo);
+        }
+        EvaluateStep.Result result = step.run(step.locateModel(model), data, out, parentRunId, experiment);
+        if (copyReportTo != null) {
+            reports.copy(copyReportTo, result.report(), result.reportHtml());
+        }
+        return result.toOutputLine();
     }
 }
