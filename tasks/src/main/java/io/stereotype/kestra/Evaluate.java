@@ -19,6 +19,7 @@ import lombok.experimental.SuperBuilder;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 @SuperBuilder
 @ToString
@@ -27,8 +28,9 @@ import java.util.List;
 @NoArgsConstructor
 @Schema(
     title = "Evaluate a model bundle on a data set's test split (trainer `evaluate`).",
-    description = "Writes `report.json` and `report.html` (anomaly maps, ROC curve, bias statistics) and logs them in an "
-        + "MLflow run. The metrics become task outputs and Kestra metrics."
+    description = "Writes `report.json` and `report.html` (anomaly maps, ROC curve, bias statistics) into `out` and logs "
+        + "them in an MLflow run. Both are also the task's output files, kept in Kestra's storage, so the execution's "
+        + "Outputs tab previews them. The metrics become task outputs and Kestra metrics."
 )
 @Plugin(examples = @Example(full = true, title = "Evaluate a bundle and log its image AUROC", code = """
     id: evaluate
@@ -55,6 +57,8 @@ import java.util.List;
     })
 // RunnableTask is repeated with its concrete output: Kestra's documentation finds the output class there
 public class Evaluate extends TrainerTask<Evaluate.Output> implements RunnableTask<Evaluate.Output> {
+    private static final List<String> REPORT_FILES = List.of("report.json", "report.html");
+
     @Schema(title = "The model bundle to evaluate.")
     @NotNull
     private Property<String> model;
@@ -77,7 +81,14 @@ public class Evaluate extends TrainerTask<Evaluate.Output> implements RunnableTa
             .required("--data", data, String.class)
             .required("--out", out, String.class)
             .optional("--parent-run-id", parentRunId, String.class)
+            .required("--copy-report-to", Property.ofValue("."), String.class)
             .toList();
+    }
+
+    /** The trainer copies both reports into its working directory (`--copy-report-to .`), where Kestra collects them. */
+    @Override
+    protected List<String> stepOutputFiles() {
+        return REPORT_FILES;
     }
 
     @Override
@@ -91,6 +102,7 @@ public class Evaluate extends TrainerTask<Evaluate.Output> implements RunnableTa
             .aupro(outputs.numberOrNull("aupro"))
             .f1Max(outputs.number("f1Max"))
             .threshold(outputs.number("threshold"))
+            .outputFiles(outputs.outputFiles())
             .build();
     }
 
@@ -113,5 +125,7 @@ public class Evaluate extends TrainerTask<Evaluate.Output> implements RunnableTa
         private final Double f1Max;
         @Schema(title = "The image score threshold that reaches `f1Max` on this test set.")
         private final Double threshold;
+        @Schema(title = "`report.json` and `report.html` in Kestra's storage (`kestra://` URIs), previewed by the UI.")
+        private final Map<String, URI> outputFiles;
     }
 }

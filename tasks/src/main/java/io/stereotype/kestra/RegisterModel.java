@@ -27,7 +27,8 @@ import java.util.List;
     description = "The gate: the trainer compares the report's metrics with the thresholds and creates a model "
         + "version only when all of them pass. A bundle that fails the gate is not an error: the task succeeds "
         + "with `registered` false. A bundle that passes is first copied to `<modelsRoot>/<modelName>/<bundle hash>`, "
-        + "the version's source, so that the retrain's folder can be expired."
+        + "the copy the services load (the version's `stereotype.bundle` tag), so that the retrain's folder can be "
+        + "expired; the version itself is an MLflow Model logged in the run's artifacts (`versionSource`)."
 )
 @Plugin(examples = @Example(full = true, title = "Register a bundle when its image AUROC reaches 0.95", code = """
     id: register
@@ -105,6 +106,7 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
             .version(outputs.integerOrNull("version"))
             .reason(outputs.stringOrNull("reason"))
             .source(outputs.stringOrNull("source"))
+            .versionSource(outputs.stringOrNull("versionSource"))
             .build();
     }
 
@@ -121,5 +123,7 @@ public class RegisterModel extends TrainerTask<RegisterModel.Output> implements 
         private final String reason;
         @Schema(title = "The version's bundle: its copy under the models root; absent when the bundle was not registered.")
         private final String source;
+        @Schema(title = "The version's source in MLflow: the MLflow Model in the run's artifacts (`mlflow-artifacts:/...`); absent when the bundle was not registered.")
+        private final String versionSource;
     }
 }

@@ -16,11 +16,13 @@ final class TrainerOutputs {
     private final String taskId;
     private final String commandLine;
     private final Map<String, Object> values;
+    private final Map<String, URI> outputFiles;
 
-    private TrainerOutputs(String taskId, String commandLine, Map<String, Object> values) {
+    private TrainerOutputs(String taskId, String commandLine, Map<String, Object> values, Map<String, URI> outputFiles) {
         this.taskId = taskId;
         this.commandLine = commandLine;
         this.values = values;
+        this.outputFiles = outputFiles;
     }
 
     static TrainerOutputs of(String taskId, String commandLine, Map<String, Object> vars) {
@@ -28,12 +30,22 @@ final class TrainerOutputs {
             throw new IllegalStateException(("Task '%s': the trainer printed no output line ::{\"outputs\":{...}}:: "
                 + "(is trainerCommand a Stereotype trainer?); command: %s").formatted(taskId, commandLine));
         }
-        return new TrainerOutputs(taskId, commandLine, vars);
+        return new TrainerOutputs(taskId, commandLine, vars, Map.of());
     }
 
     /** The outputs of a command that may print no output line: empty then. */
     static TrainerOutputs ofOptional(String taskId, String commandLine, Map<String, Object> vars) {
-        return new TrainerOutputs(taskId, commandLine, vars == null ? Map.of() : vars);
+        return new TrainerOutputs(taskId, commandLine, vars == null ? Map.of() : vars, Map.of());
+    }
+
+    /** The same outputs with the files Kestra stored from the step's working directory ({@code outputFiles}). */
+    TrainerOutputs withOutputFiles(Map<String, URI> files) {
+        return new TrainerOutputs(taskId, commandLine, values, files == null ? Map.of() : Map.copyOf(files));
+    }
+
+    /** File name to its {@code kestra://} URI in Kestra's storage; empty for a step that declares no output files. */
+    Map<String, URI> outputFiles() {
+        return outputFiles;
     }
 
     String string(String key) {

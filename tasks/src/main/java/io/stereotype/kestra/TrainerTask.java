@@ -87,6 +87,21 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
     @Builder.Default
     protected Property<Map<String, String>> credentialSecrets = Property.ofValue(TrainerDefaults.CREDENTIAL_SECRETS);
 
+    @Schema(
+        title = "The Kestra UI's base URL, e.g. `https://kestra.example.com`: the trainer's MLflow runs then link to this execution.",
+        description = "Empty: the `kestra.url` of the Kestra server's configuration, when it has one; otherwise the runs "
+            + "name the execution (tags `kestra.namespace`, `kestra.flow`, `kestra.execution_id`) without a link."
+    )
+    protected Property<String> kestraUrl;
+
+    @Schema(
+        title = "The Kestra execution the trainer's MLflow runs name and link to; empty: the one this task runs in.",
+        description = "Kestra 2.0 runs each `Loop` iteration as an execution of its own and gives a task inside a nested "
+            + "loop the id of its outer iteration's execution, not the one started by the user; flows/retrain.yaml "
+            + "passes its own `{{ execution.id }}`, resolved at the top level, to the masters and bachelors."
+    )
+    protected Property<String> kestraExecutionId;
+
     /** The trainer subcommand and its flags, rendered from this task's properties. */
     protected abstract List<String> trainerArguments(RunContext runContext) throws IllegalVariableEvaluationException;
 
@@ -98,9 +113,17 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
         String commandLine = commandLine(runContext);
         runContext.logger().info("Trainer command: {}", commandLine);
         ScriptOutput script = runExplainingFailure(commands(runContext, commandLine), commandLine);
-        return output(outputLineRequired()
+        return output((outputLineRequired()
             ? TrainerOutputs.of(getId(), commandLine, script.getVars())
-            : TrainerOutputs.ofOptional(getId(), commandLine, script.getVars()));
+            : TrainerOutputs.ofOptional(getId(), commandLine, script.getVars())).withOutputFiles(script.getOutputFiles()));
+    }
+
+    /**
+     * Files the trainer writes into the step's working directory that Kestra keeps as the task's output files (in
+     * its storage, previewed by the UI), besides any the flow lists in {@code outputFiles}; none by default.
+     */
+    protected List<String> stepOutputFiles() {
+        return List.of();
     }
 
     /** False for a step whose trainer command may print no output line (it had nothing to do). */
@@ -158,8 +181,12 @@ public abstract class TrainerTask<O extends Output> extends AbstractExecScript i
         // a copy: the wrapper may hold the rendered `env` as an unmodifiable map
         Map<String, String> env = new LinkedHashMap<>(commands.getEnv() == null ? Map.of() : commands.getEnv());
         env.putAll(credentials(runContext));
+        env.putAll(KestraExecutionEnvironment.of(runContext, runContext.render(kestraExecutionId).as(String.class).orElse(""),
+            runContext.render(kestraUrl).as(String.class).orElse("")));
         env.putAll(stepEnvironment(runContext));
-        return commands.withEnv(env).withTaskRunner(runner(runContext));
+        List<String> outputFiles = new ArrayList<>(commands.getOutputFiles() == null ? List.of() : commands.getOutputFiles());
+        outputFiles.addAll(stepOutputFiles());
+        return commands.withEnv(env).withOutputFiles(outputFiles).withTaskRunner(runner(runContext));
     }
 
     /** Variables this kind of step adds to the trainer's environment; none by default. */

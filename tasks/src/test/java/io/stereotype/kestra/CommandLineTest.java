@@ -112,7 +112,7 @@ class CommandLineTest {
             .build();
 
         assertThat(commandLine(evaluate), is(TRAINER + " evaluate --model s3://stereotype/work/1/bundle"
-            + " --data s3://datasets/bottles --out s3://stereotype/work/1/report --parent-run-id run-0"));
+            + " --data s3://datasets/bottles --out s3://stereotype/work/1/report --parent-run-id run-0 --copy-report-to ."));
     }
 
     @Test

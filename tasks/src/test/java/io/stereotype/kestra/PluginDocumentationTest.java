@@ -27,8 +27,8 @@ class PluginDocumentationTest {
             containsInAnyOrder("work", "datasetHash", "trainImages", "testImages", "parentRunId"));
         assertThat(outputProperties(AssembleBundle.class).keySet(), containsInAnyOrder("bundle", "bundleHash", "decisionThreshold"));
         assertThat(outputProperties(Evaluate.class).keySet(),
-            containsInAnyOrder("report", "reportHtml", "runId", "imageAuroc", "pixelAuroc", "aupro", "f1Max", "threshold"));
-        assertThat(outputProperties(RegisterModel.class).keySet(), containsInAnyOrder("registered", "name", "version", "reason", "source"));
+            containsInAnyOrder("report", "reportHtml", "runId", "imageAuroc", "pixelAuroc", "aupro", "f1Max", "threshold", "outputFiles"));
+        assertThat(outputProperties(RegisterModel.class).keySet(), containsInAnyOrder("registered", "name", "version", "reason", "source", "versionSource"));
         assertThat(outputProperties(PromoteModel.class).keySet(), containsInAnyOrder("name", "alias", "version", "previousVersion"));
         assertThat(outputProperties(EndRun.class).keySet(), containsInAnyOrder("runId", "status"));
     }

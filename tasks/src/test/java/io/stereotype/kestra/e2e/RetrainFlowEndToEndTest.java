@@ -13,6 +13,7 @@ import io.kestra.core.runners.TestRunnerUtils;
 import io.kestra.core.services.ExecutionLogService;
 import io.kestra.core.services.ExecutionOutputService;
 import io.kestra.core.services.TaskOutputService;
+import io.kestra.core.storages.StorageInterface;
 import io.stereotype.kestra.ExecutionTree;
 import io.stereotype.mlops.testing.EmbeddedS3;
 import io.stereotype.mlops.testing.MlflowServer;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.event.Level;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -68,6 +72,9 @@ class RetrainFlowEndToEndTest {
     @Inject
     ExecutionRepositoryInterface executions;
 
+    @Inject
+    StorageInterface storage;
+
     private ProcessTrainer trainer;
     private MlflowRest mlflow;
 
@@ -101,6 +108,12 @@ class RetrainFlowEndToEndTest {
             hasKey("bundleHash"), hasKey("decisionThreshold")));
         Map<String, Object> evaluate = outputs(execution, "evaluate").getFirst();
         assertThat(evaluate.keySet(), hasItems("report", "reportHtml", "runId", "imageAuroc", "pixelAuroc", "aupro", "f1Max", "threshold"));
+        // both reports are output files in Kestra's storage, the ones the trainer wrote under the work URI on S3
+        Map<?, ?> reportFiles = (Map<?, ?>) evaluate.get("outputFiles");
+        assertThat(reportFiles.keySet(), containsInAnyOrder("report.json", "report.html"));
+        JsonNode reportJson = JSON.readTree(stored(execution, reportFiles.get("report.json")));
+        assertThat(reportJson.path("image_auroc").asDouble(), is(((Number) evaluate.get("imageAuroc")).doubleValue()));
+        assertThat(stored(execution, reportFiles.get("report.html")), containsString("<html"));
         Map<String, Object> register = outputs(execution, "register").getFirst();
         assertThat(register, allOf(hasEntry("registered", (Object) true), hasEntry("name", (Object) MODEL), hasKey("version")));
 
@@ -115,13 +128,23 @@ class RetrainFlowEndToEndTest {
         assertThat(children.stream().map(run -> run.path("info").path("run_name").asText()).toList(), containsInAnyOrder(
             "doctor", "master-1", "master-2", "bachelor-1-1", "bachelor-2-1", "evaluation"));
         assertThat(children.stream().map(run -> run.path("info").path("status").asText()).distinct().toList(), contains("FINISHED"));
+        // every run names the Kestra execution that made it and links to it (application-test.yml's kestra.url)
+        for (JsonNode run : children) {
+            assertThat(run.path("info").path("run_name").asText(), tags(run), allOf(
+                hasEntry("kestra.execution_id", execution.getId()), hasEntry("kestra.namespace", NAMESPACE),
+                hasEntry("kestra.flow", "retrain"),
+                hasEntry("kestra.execution_url", "http://kestra.test:8080/ui/main/executions/io.stereotype/retrain/" + execution.getId())));
+        }
 
         JsonNode version = mlflow.get("mlflow/model-versions/get", "name", MODEL, "version", register.get("version").toString())
             .path("model_version");
         assertThat(version.path("run_id").asText(), is(parentRunId));
-        // the version serves the bundle's copy under the default models root, outside the expiring work folders
+        // the version is the MLflow Model logged in the parent run's artifacts (served by MLflow's artifact proxy)
+        assertThat(version.path("source").asText(), allOf(startsWith("mlflow-artifacts:/"), endsWith("/" + parentRunId + "/artifacts/model")));
+        assertThat(register, hasEntry("versionSource", (Object) version.path("source").asText()));
+        // the services load the bundle's copy under the default models root, outside the expiring work folders
         String source = "s3://stereotype/models/" + MODEL + "/" + assemble.get("bundleHash");
-        assertThat(version.path("source").asText(), is(source));
+        assertThat(tags(version), hasEntry("stereotype.bundle", source));
         assertThat(register, hasEntry("source", (Object) source));
         assertThat(executionOutputs.getOutputs(execution), allOf(hasEntry("registered", (Object) true),
             hasEntry("modelVersion", (Object) register.get("version").toString()), hasEntry("parentRunId", (Object) parentRunId),
@@ -156,6 +179,21 @@ class RetrainFlowEndToEndTest {
         String parentRunId = (String) outputs(execution, "prep").getFirst().get("parentRunId");
         assertThat(mlflow.run(parentRunId).path("info").path("status").asText(), is("FAILED"));
         assertNoSecretIn(execution);
+    }
+
+    /** The tags of a run or of a model version (whose tags are not under `data`). */
+    private static Map<String, String> tags(JsonNode runOrVersion) {
+        Map<String, String> tags = new HashMap<>();
+        JsonNode list = runOrVersion.has("data") ? runOrVersion.path("data").path("tags") : runOrVersion.path("tags");
+        list.forEach(tag -> tags.put(tag.path("key").asText(), tag.path("value").asText()));
+        return tags;
+    }
+
+    /** A file of the execution in Kestra's storage, as text. */
+    private String stored(Execution execution, Object kestraUri) throws Exception {
+        try (InputStream in = storage.get(TENANT, execution.getNamespace(), URI.create(String.valueOf(kestraUri)))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Neither S3 credential appears in the execution's inputs, task outputs, flow outputs or logs. */
