@@ -33,6 +33,22 @@ public final class Stereotype {
         TrainingSet set = TrainingSet.prepare(data.images(), data.classes(), config, listener);
         NetworkParameters doctorStart = doctorSavedModel == null ? null : SavedModels.readParameters(doctorSavedModel,
                 NetworkSpec.of(config.network(), config.patchSize(), set.channels()));
+        return inWorkFolder(work -> TreeTraining.trainAll(config, set, doctorStart, work, bundle, listener));
+    }
+
+    /**
+     * Masters and bachelors under the ImageNet-pretrained doctor read from {@code weights}
+     * (scripts/fetch-data.sh --weights), then the calibrated bundle.
+     */
+    public static ModelBundle trainWithPretrainedDoctor(TrainingConfig config, TrainingData data, Path weights, Path bundle,
+                                                        TrainingListener listener) {
+        config.validate();
+        TrainingSet set = TrainingSet.prepare(data.images(), null, config, listener);
+        return inWorkFolder(work -> TreeTraining.trainAllPretrained(config, set, weights, work, bundle, listener));
+    }
+
+    /** Runs {@code training} with a temporary folder for the network folders, deleted afterwards. */
+    private static ModelBundle inWorkFolder(java.util.function.Function<Path, ModelBundle> training) {
         Path work;
         try {
             work = Files.createTempDirectory("stereotype-networks");
@@ -40,7 +56,7 @@ public final class Stereotype {
             throw new UncheckedIOException("cannot create a working folder", e);
         }
         try {
-            return TreeTraining.trainAll(config, set, doctorStart, work, bundle, listener);
+            return training.apply(work);
         } finally {
             try {
                 io.stereotype.core.io.Folders.deleteRecursively(work);

@@ -137,7 +137,7 @@ public final class AccuracyBenchmark {
                 Stereotype.train(config, TrainingData.of(MvtecDataset.open(data)), bundle, TrainingListener.NONE);
             } else {
                 TrainingData normalImages = TrainingData.of(MvtecDataset.open(data));
-                TreeTraining.trainStudents(config, DoctorKind.LABELLED, TrainingSet.prepare(normalImages.images(), null, config), doctor, work.resolve("students-" + normal), bundle, TrainingListener.NONE);
+                TreeTraining.trainStudents(config, DoctorKind.LABELLED, TrainingSet.prepare(normalImages.images(), null, config), doctor, null, work.resolve("students-" + normal), bundle, TrainingListener.NONE);
             }
             double auroc = evaluate(bundle, data).metrics().imageAuroc();
             sum += auroc;

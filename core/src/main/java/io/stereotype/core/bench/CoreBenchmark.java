@@ -17,6 +17,7 @@ import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.train.PatchDescriber;
 import io.stereotype.core.train.Students;
+import io.stereotype.core.train.Teacher;
 import io.stereotype.core.model.TrainedNetwork;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
@@ -81,7 +82,7 @@ public final class CoreBenchmark {
         NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), 3);
         TrainedNetwork teacher = randomNetwork(NetworkId.DOCTOR, spec, set.normalization(), 1);
         List<Long> stamps = new ArrayList<>();
-        Students.train(config.toBuilder().epochs(1).patchesPerImage(4 * 25).build(), set, teacher, NetworkId.master(1),
+        Students.train(config.toBuilder().epochs(1).patchesPerImage(4 * 25).build(), set, Teacher.of(teacher), NetworkId.master(1),
                 new TrainingListener() {
                     @Override
                     public void onStep(String network, int epoch, int step, int steps, float loss) {

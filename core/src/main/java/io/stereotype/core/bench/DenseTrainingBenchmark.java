@@ -10,6 +10,7 @@ import io.stereotype.core.train.EpochLosses;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.train.Sampling;
 import io.stereotype.core.train.Students;
+import io.stereotype.core.train.Teacher;
 import io.stereotype.core.model.TrainedNetwork;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingImage;
@@ -83,7 +84,7 @@ public final class DenseTrainingBenchmark {
                 NetworkParameters.initial(spec, 1), new DescriptorStatistics(mean, std));
         List<Long> stamps = new ArrayList<>();
         double[] perStep = new double[1];
-        Students.train(run, set, teacher, NetworkId.master(1), new TrainingListener() {
+        Students.train(run, set, Teacher.of(teacher), NetworkId.master(1), new TrainingListener() {
             @Override
             public void onStep(String network, int epoch, int step, int stepsPerEpoch, float loss) {
                 stamps.add(System.nanoTime());

@@ -33,7 +33,7 @@ final class FormatOne {
                     DoctorKind.UNRECORDED, NetworkVariant.valueOf(config.get("network").asText()),
                     config.get("patchSize").asInt(), config.get("imageSize").asInt(), config.get("resizeSmall").asBoolean(),
                     config.get("mapStride").asInt(), new ModelDescription.Scoring(config.get("smoothingSigma").asDouble(),
-                    config.get("standardizeTerms").asBoolean()));
+                    config.get("standardizeTerms").asBoolean()), null);
         } catch (IllegalArgumentException e) {
             throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,11 @@ public enum DoctorKind {
     PRETEXT,
     /** A patch network trained to classify a labelled data set (Eq. 3 on real labels). */
     LABELLED,
+    /**
+     * The ImageNet-pretrained EfficientNet-Lite0 itself (blocks tapped and pooled to the students'
+     * grid): nothing is trained; {@link ModelDescription#doctorWeights()} names its weights.
+     */
+    PRETRAINED,
     /** Bundles of format 1 did not record it; scoring does not depend on it. */
     UNRECORDED
 }

@@ -16,15 +16,22 @@ import io.stereotype.core.net.NetworkVariant;
  * @param resizeSmall resize images smaller than the patch up to it; off = reject them
  * @param mapStride   output stride of the dense descriptor maps
  * @param scoring     how the bias terms become an anomaly map
+ * @param doctorWeights SHA-256 of the weights file a {@link DoctorKind#PRETRAINED} doctor was exported from, else null
  */
 public record ModelDescription(TreeShape tree, DoctorKind doctor, NetworkVariant students, int patchSize,
-                               int imageSize, boolean resizeSmall, int mapStride, Scoring scoring) {
+                               int imageSize, boolean resizeSmall, int mapStride, Scoring scoring,
+                               String doctorWeights) {
 
     /**
      * @param smoothingSigma   Gaussian sigma (pixels) applied to anomaly maps before the image score (0 = none)
      * @param standardizeTerms standardise each bias term on normal validation data before summing (false = Eq. 10 raw sum)
      */
     public record Scoring(double smoothingSigma, boolean standardizeTerms) {
+    }
+
+    /** The same model with the doctor's weights hash (null when the doctor was trained here). */
+    public ModelDescription withDoctorWeights(String sha256) {
+        return new ModelDescription(tree, doctor, students, patchSize, imageSize, resizeSmall, mapStride, scoring, sha256);
     }
 
     /** The preprocessing every image gets before the networks see it, in training and scoring alike. */

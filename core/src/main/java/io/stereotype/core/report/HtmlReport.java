@@ -37,6 +37,8 @@ final class HtmlReport {
             :root { --ink: #1a202c; --muted: #718096; --line: #e2e8f0; --bg: #f4f6f9; --normal: #2b6cb0;
                     --anomalous: #c53030; --ok: #2f855a; --accent: #2c5282; }
             * { box-sizing: border-box; }
+            .warning { background: #fff5f5; border: 2px solid var(--anomalous); border-radius: 6px; padding: 12px 16px;
+                       margin: 16px 0; color: #742a2a; }
             body { margin: 0; background: var(--bg); color: var(--ink); line-height: 1.45;
                    font: 14px/1.45 "DejaVu Sans", system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
             main { max-width: 1240px; margin: 0 auto; padding: 32px 28px 56px; }
@@ -110,6 +112,7 @@ final class HtmlReport {
                 .append("<h1>Evaluation report</h1>\n<div class=\"sub\">Model <code>").append(escape(hash.substring(0, 12)))
                 .append("</code> &middot; ").append(pixelLevel ? "pixel-level ground truth" : "image-level labels only")
                 .append(" &middot; generated ").append(TIME.format(generatedAt)).append("</div></header>\n");
+        warnings();
         cards();
         metricsTable();
         charts();
@@ -118,6 +121,13 @@ final class HtmlReport {
         model(hash);
         html.append("<footer>report.json holds the same numbers in machine-readable form.</footer>\n</main>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    private void warnings() {
+        for (String warning : ModelWarnings.of(bundle)) {
+            html.append("<div class=\"warning\" role=\"alert\"><strong>Warning:</strong> ").append(escape(warning))
+                    .append("</div>\n");
+        }
     }
 
     private void cards() {

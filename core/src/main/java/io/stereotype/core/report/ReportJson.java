@@ -21,6 +21,7 @@ final class ReportJson {
     static ObjectNode build(Evaluation evaluation, ModelBundle bundle, ReportCollector collected) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("report_version", VERSION);
+        ModelWarnings.of(bundle).forEach(root.putArray("warnings")::add);
         putMetrics(root, evaluation.metrics());
         ObjectNode perDefect = root.putObject("per_defect");
         evaluation.perDefect().forEach((defect, metrics) -> putMetrics(perDefect.putObject(defect), metrics));

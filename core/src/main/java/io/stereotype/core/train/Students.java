@@ -24,41 +24,48 @@ public final class Students {
     private Students() {
     }
 
-    public static TrainingResult train(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
+    public static TrainingResult train(TrainingConfig config, TrainingSet set, Teacher teacher, NetworkId id,
                                        TrainingListener listener) {
         if (id.role() == NetworkId.Role.DOCTOR || !id.teacher().equals(teacher.id())) {
             throw new IllegalArgumentException(id + " cannot be trained from " + teacher.id()
                     + " (masters learn from the doctor, bachelor-I-J from master-I)");
         }
         TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
-        TrainingResult trained = config.sampling() == Sampling.DENSE
-                ? DenseStudents.train(config, set, teacher, id, monitor)
-                : trainOnPatches(config, set, teacher, id, monitor);
+        TrainingResult trained;
+        if (config.sampling() == Sampling.DENSE) {
+            if (!(teacher instanceof Teacher.OfNetwork network)) {
+                throw new IllegalArgumentException("dense sampling needs a trained patch network as teacher; the pretrained"
+                        + " doctor's students train with --sampling patches");
+            }
+            trained = DenseStudents.train(config, set, network.network(), id, monitor);
+        } else {
+            trained = trainOnPatches(config, set, teacher, id, monitor);
+        }
         monitor.verdict(id, config.failOnStalled());
         return trained;
     }
 
-    private static TrainingResult trainOnPatches(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
+    private static TrainingResult trainOnPatches(TrainingConfig config, TrainingSet set, Teacher teacher, NetworkId id,
                                                  TrainingListener listener) {
-        NetworkSpec spec = teacher.spec();
+        // the students' family and patch, ending in the teacher's descriptor dimension
+        NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), set.channels())
+                .withDescriptorDim(teacher.descriptorDim());
         long seed = id.seed(config.seed());
         NetworkParameters start = NetworkParameters.initial(spec, seed);
         PatchSampler sampler = set.sampler(config, seed);
         GraphTrainer.Trained trained = GraphTrainer.train(id.name(), config.patchSize(), set.channels(),
                 config.schedule(false, set.stepsPerEpoch(config)),
-                tf -> objective(tf, teacher, start, set, config),
+                tf -> objective(tf, spec, teacher, start, set, config),
                 size -> new GraphTrainer.Batch(sampler.sample(size), null, size),
                 listener);
         return new TrainingResult(withStatistics(id, spec, set, trained.parameters(), config), trained.lastEpoch());
     }
 
-    private static GraphTrainer.Objective objective(Ops tf, TrainedNetwork teacher, NetworkParameters start,
+    private static GraphTrainer.Objective objective(Ops tf, NetworkSpec spec, Teacher teacher, NetworkParameters start,
                                                     TrainingSet set, TrainingConfig config) {
-        NetworkSpec spec = teacher.spec();
         Placeholder<TFloat32> patches = tf.placeholder(TFloat32.class, Placeholder.shape(
                 Shape.of(-1, spec.patchSize(), spec.patchSize(), spec.inputChannels())));
-        Operand<TFloat32> teacherDescriptors = PatchNetwork.frozen(tf, spec, teacher.normalization(), teacher.parameters())
-                .patchDescriptors(tf, patches);
+        Operand<TFloat32> teacherDescriptors = teacher.patchDescriptors(tf, patches);
         Operand<TFloat32> target = tf.math.div(
                 tf.math.sub(teacherDescriptors, tf.constant(teacher.statistics().mean())),
                 tf.constant(teacher.statistics().std()));

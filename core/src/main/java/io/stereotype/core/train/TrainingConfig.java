@@ -85,7 +85,7 @@ public record TrainingConfig(
     /** The description of the model this recipe trains, with a doctor of {@code doctor}'s kind. */
     public ModelDescription model(DoctorKind doctor) {
         return new ModelDescription(tree(), doctor, network, patchSize, imageSize, resizeSmall, mapStride,
-                new ModelDescription.Scoring(smoothingSigma, standardizeTerms));
+                new ModelDescription.Scoring(smoothingSigma, standardizeTerms), null);
     }
 
     public TreeShape tree() {

@@ -62,7 +62,7 @@ class BundleFormatCompatibilityTest {
         ModelBundle opened = ModelBundle.open(bundle);
         assertEquals(1, opened.manifest().formatVersion());
         assertEquals(new ModelDescription(new TreeShape(2, 1), DoctorKind.UNRECORDED, NetworkVariant.PAPER, 32, 64, true, 4,
-                new ModelDescription.Scoring(4.0, true)), opened.model());
+                new ModelDescription.Scoring(4.0, true), null), opened.model());
         assertEquals(1, opened.channels());
         assertEquals(List.of("doctor", "master-1", "master-2", "bachelor-1-1", "bachelor-2-1"),
                 opened.networks().keySet().stream().map(NetworkId::name).toList());

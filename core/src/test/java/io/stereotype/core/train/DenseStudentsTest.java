@@ -34,7 +34,7 @@ class DenseStudentsTest {
         TrainedNetwork teacher = Students.withStatistics(NetworkId.DOCTOR, spec, set, NetworkParameters.initial(spec, 2), config);
         List<EpochLosses> epochs = new ArrayList<>();
         List<TrainingHealth> health = new ArrayList<>();
-        TrainedNetwork master = Students.train(config, set, teacher, NetworkId.master(1), new TrainingListener() {
+        TrainedNetwork master = Students.train(config, set, Teacher.of(teacher), NetworkId.master(1), new TrainingListener() {
             @Override
             public void onEpoch(String network, int epoch, int total, EpochLosses losses) {
                 epochs.add(losses);

@@ -1,0 +1,139 @@
+package io.stereotype.core.pretrained;
+
+import io.stereotype.core.bundle.NetworkFolder;
+import io.stereotype.core.io.Folders;
+import io.stereotype.core.io.Json;
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.net.InputNormalization;
+import io.stereotype.core.net.NetworkSpec;
+import io.stereotype.core.train.PatchDescriber;
+import io.stereotype.core.train.Teacher;
+import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.train.TrainingSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The ImageNet-pretrained doctor (design (a) of docs/algorithm.md): EfficientNet-Lite0's blocks
+ * {@link BackboneDescriptors#DEFAULT_TAPS}, pooled to the students' grid, are D. Nothing is trained:
+ * {@link #export} writes its network folder (SavedModel, descriptor statistics on normal training
+ * patches, the weights' SHA-256) and {@link #open} makes it the masters' teacher again from that
+ * folder and the same weights file.
+ */
+public final class PretrainedDoctor implements Teacher {
+    private final BackboneDescriptors backbone;
+    private final int patchSize;
+    private final int patchStride;
+    private final DescriptorStatistics statistics;
+
+    private PretrainedDoctor(BackboneDescriptors backbone, int patchSize, int patchStride, DescriptorStatistics statistics) {
+        this.backbone = backbone;
+        this.patchSize = patchSize;
+        this.patchStride = patchStride;
+        this.statistics = statistics;
+    }
+
+    /**
+     * Measures the descriptor statistics on normal training patches and writes the doctor's network
+     * folder (atomically) for students of {@code config}'s network and patch size.
+     */
+    public static PretrainedDoctor export(TrainingConfig config, TrainingSet set, Path weights, Path folder) {
+        String sha256 = sha256(weights);
+        EfficientNetLite0 net = EfficientNetLite0.load(weights);
+        BackboneDescriptors frozen = new BackboneDescriptors(net, BackboneDescriptors.DEFAULT_TAPS,
+                EfficientNetLite0.WeightFactory.CONSTANTS);
+        NetworkSpec students = NetworkSpec.of(config.network(), config.patchSize(), set.channels());
+        PretrainedDoctor unmeasured = new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), null);
+        DescriptorStatistics statistics;
+        try (PatchDescriber describer = new PatchDescriber(config.patchSize(), set.channels(), unmeasured)) {
+            statistics = describer.statistics(set.sampler(config, NetworkId.DOCTOR.seed(config.seed()) + 1),
+                    config.statisticsPatches());
+        }
+        InputNormalization identity = InputNormalization.identity(set.channels());
+        Folders.writeAtomically(folder, temp -> {
+            PretrainedDoctorModel.export(net, BackboneDescriptors.DEFAULT_TAPS, set.channels(), config.patchSize(),
+                    config.mapStride(), NetworkFolder.savedModel(temp));
+            Json.write(temp.resolve(NetworkFolder.DESCRIPTION), new NetworkFolder.Description(NetworkId.DOCTOR.name(),
+                    config.network(), config.patchSize(), set.channels(), config.mapStride(), identity.mean(), identity.std(),
+                    statistics.mean(), statistics.std(), frozen.descriptorDim(), NetworkFolder.PRETRAINED_BACKBONE,
+                    BackboneDescriptors.DEFAULT_TAPS, sha256, null));
+        });
+        return new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), statistics);
+    }
+
+    /**
+     * The doctor of a network folder written by {@link #export}, computed from {@code weights}, which
+     * must be the file it was exported from (same SHA-256).
+     */
+    public static PretrainedDoctor open(Path folder, Path weights) {
+        NetworkFolder.Description d = NetworkFolder.describe(folder);
+        if (!d.isPretrainedBackbone()) {
+            throw new IllegalArgumentException(folder + " is not a pretrained doctor's folder");
+        }
+        String sha256 = sha256(weights);
+        if (!sha256.equals(d.weightsSha256())) {
+            throw new IllegalArgumentException("the pretrained doctor in " + folder + " was exported from weights with SHA-256 "
+                    + d.weightsSha256() + ", but " + weights + " has " + sha256 + ": use the same weights file for every step");
+        }
+        List<Integer> taps = d.taps();
+        BackboneDescriptors frozen = new BackboneDescriptors(EfficientNetLite0.load(weights), taps,
+                EfficientNetLite0.WeightFactory.CONSTANTS);
+        NetworkSpec students = NetworkSpec.of(d.variant(), d.patchSize(), d.channels());
+        return new PretrainedDoctor(frozen, d.patchSize(), students.maxStride(),
+                new DescriptorStatistics(d.descriptorMean(), d.descriptorStd()));
+    }
+
+    /** Whether a network folder holds the pretrained doctor. */
+    public static boolean isPretrained(Path folder) {
+        return NetworkFolder.describe(folder).isPretrainedBackbone();
+    }
+
+    /** SHA-256 (lower-case hex) of a weights file; a missing or unreadable file is an error naming it. */
+    public static String sha256(Path weights) {
+        try (InputStream in = Files.newInputStream(weights)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pretrained doctor's weights " + weights, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public NetworkId id() {
+        return NetworkId.DOCTOR;
+    }
+
+    @Override
+    public int descriptorDim() {
+        return backbone.descriptorDim();
+    }
+
+    @Override
+    public DescriptorStatistics statistics() {
+        return statistics;
+    }
+
+    /** The backbone's description of a P x P patch seen alone: the one cell of its map on the patch. */
+    @Override
+    public Operand<TFloat32> patchDescriptors(Ops tf, Operand<TFloat32> patches) {
+        Operand<TFloat32> map = backbone.denseDescriptors(tf, patches, patchSize, patchStride);
+        return tf.reshape(map, tf.constant(new long[] {-1, backbone.descriptorDim()}));
+    }
+}

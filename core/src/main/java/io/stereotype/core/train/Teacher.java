@@ -1,0 +1,55 @@
+package io.stereotype.core.train;
+
+import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainedNetwork;
+import io.stereotype.core.net.PatchNetwork;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * What a student regresses: a frozen network's descriptors of training patches, standardised with
+ * their statistics on normal patches. A trained patch network (doctor or master) is one; the
+ * pretrained backbone doctor ({@code core.pretrained}) is another, with its own descriptor dimension.
+ */
+public interface Teacher {
+    NetworkId id();
+
+    /** Length of the descriptors, hence of the student's last layer. */
+    int descriptorDim();
+
+    DescriptorStatistics statistics();
+
+    /** [N, P, P, C] patches, pixels in [0, 1], to [N, descriptorDim] descriptors (one per patch). */
+    Operand<TFloat32> patchDescriptors(Ops tf, Operand<TFloat32> patches);
+
+    /** A trained patch network as a teacher. */
+    static Teacher of(TrainedNetwork network) {
+        return new OfNetwork(network);
+    }
+
+    /** A trained patch network (doctor or master) as a teacher; dense training can use it too. */
+    record OfNetwork(TrainedNetwork network) implements Teacher {
+        @Override
+        public NetworkId id() {
+            return network.id();
+        }
+
+        @Override
+        public int descriptorDim() {
+            return network.spec().descriptorDim();
+        }
+
+        @Override
+        public DescriptorStatistics statistics() {
+            return network.statistics();
+        }
+
+        @Override
+        public Operand<TFloat32> patchDescriptors(Ops tf, Operand<TFloat32> patches) {
+            return PatchNetwork.frozen(tf, network.spec(), network.normalization(), network.parameters())
+                    .patchDescriptors(tf, patches);
+        }
+    }
+}
