@@ -2,7 +2,6 @@ package io.stereotype.trainer;
 
 import io.stereotype.core.TreeTraining;
 import io.stereotype.core.bundle.ModelBundle;
-import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.model.ModelDescription;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.train.TrainingSet;
@@ -37,7 +36,7 @@ public class AssembleStep {
         Outputs.requireWritable(out);
         WorkFolder folder = new WorkFolder(work, services);
         Prep prep = folder.readPrep();
-        ModelDescription model = prep.config().model(prep.doctorData() != null ? DoctorKind.LABELLED : DoctorKind.PRETEXT);
+        ModelDescription model = prep.config().model(prep.doctorKind());
         TrainingSet set = Datasets.prepared(prep, services);
         Map<NetworkId, Path> networks = new LinkedHashMap<>();
         for (NetworkId id : model.tree().networks()) {

@@ -1,5 +1,6 @@
 package io.stereotype.trainer;
 
+import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.train.TrainingConfig;
 
@@ -14,17 +15,28 @@ import io.stereotype.core.train.TrainingConfig;
  * @param normalization  input normalisation measured on the training images, so later steps need not
  *                       read the whole data set again (null in files of older trainers: measured again)
  * @param doctorNormalization the same for {@code doctorData}, or null
+ * @param doctor         the doctor's kind (null in files of format 1 and 2: see {@link #doctorKind()})
+ * @param doctorWeightsSha256 SHA-256 of the pretrained doctor's weights file prep found, or null
  */
 public record Prep(int formatVersion, String data, String datasetHash, int trainImages, int testImages,
                    TrainingConfig config, String experiment, String parentRunId, String createdAt,
                    String doctorData, String doctorDataHash, InputNormalization normalization,
-                   InputNormalization doctorNormalization) {
+                   InputNormalization doctorNormalization, DoctorKind doctor, String doctorWeightsSha256) {
     /**
-     * 2 added the doctor data. Unknown fields are ignored when reading, so a trainer that reads only
+     * 2 added the doctor data, 3 the doctor's kind (a pretrained doctor must not become a pretext one
+     * in an older trainer). Unknown fields are ignored when reading, so a trainer that reads only
      * version 1 must refuse this file rather than train the doctor on the wrong data without a word.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** Version 1 files (no doctor data) read as a prep without doctor data. */
     public static final int OLDEST_READABLE_VERSION = 1;
     public static final String FILE = "prep.json";
+
+    /** The doctor's kind; files before format 3 had only the labelled and the pretext doctor. */
+    public DoctorKind doctorKind() {
+        if (doctor != null) {
+            return doctor;
+        }
+        return doctorData != null ? DoctorKind.LABELLED : DoctorKind.PRETEXT;
+    }
 }

@@ -97,6 +97,11 @@ final class Runs {
         return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
 
+    /** The doctor's kind as flags, parameters and docs spell it: pretrained, pretext, labelled. */
+    static String doctorName(io.stereotype.core.model.DoctorKind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     static String codeVersion() {
         String version = Runs.class.getPackage().getImplementationVersion();
         return version != null ? version : "dev";

@@ -2,7 +2,9 @@ package io.stereotype.trainer;
 
 import io.stereotype.core.TreeTraining;
 import io.stereotype.core.infer.SavedModels;
+import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.PretextCheck;
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.train.TrainingConfig;
@@ -23,11 +25,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TrainStep {
     private static final Logger LOG = Logger.getLogger(TrainStep.class);
+    /** MLflow tag of a pretext doctor whose loss ended near chance. */
+    public static final String PRETEXT_WARNING_TAG = "doctor_warning";
     private static final String DEVICE = System.getenv().getOrDefault("STEREOTYPE_DEVICE", "cpu");
     private final Services services;
+    private final DoctorWeights weights;
 
-    public TrainStep(Services services) {
+    public TrainStep(Services services, DoctorWeights weights) {
         this.services = services;
+        this.weights = weights;
     }
 
     /** A published network folder, the child run that trained it and its last epoch's mean loss. */
@@ -41,11 +47,14 @@ public class TrainStep {
 
     /** Trains the doctor (NetworkId.DOCTOR) or one student. */
     public Result run(URI work, NetworkId id, String parentRunId) {
-        return run(work, id, parentRunId, null);
+        return run(work, id, parentRunId, null, null);
     }
 
-    /** @param doctorInit SavedModel (folder URI) whose weights the doctor starts from, or null */
-    public Result run(URI work, NetworkId id, String parentRunId, URI doctorInit) {
+    /**
+     * @param doctorInit    SavedModel (folder URI) whose weights a trained doctor starts from, or null
+     * @param doctorWeights the pretrained doctor's weights file, or null for the configured one
+     */
+    public Result run(URI work, NetworkId id, String parentRunId, URI doctorInit, Path doctorWeights) {
         WorkFolder folder = new WorkFolder(work, services);
         Prep prep = folder.readPrep();
         TrainingConfig config = prep.config();
@@ -55,6 +64,14 @@ public class TrainStep {
             throw new ExitCodes.UsageException(e.getMessage());
         }
         boolean doctor = id.role() == NetworkId.Role.DOCTOR;
+        DoctorKind kind = prep.doctorKind();
+        if (kind == DoctorKind.PRETRAINED && doctorInit != null) {
+            throw new ExitCodes.UsageException("--init starts a trained doctor from other weights; this retrain's doctor is"
+                    + " the pretrained one, which is not trained");
+        }
+        // the pretrained doctor's weights: for exporting it, and for its students, the masters
+        Path backbone = kind == DoctorKind.PRETRAINED && (doctor || id.role() == NetworkId.Role.MASTER)
+                ? weights.verified(doctorWeights, prep.doctorWeightsSha256()) : null;
         // with doctor data, only the doctor trains on it: the students regress it on the normal images
         DoctorData doctorData = doctor ? DoctorData.of(prep, services) : null;
         TrainingSet set = doctorData != null ? doctorData.trainingSet(config) : Datasets.prepared(prep, services);
@@ -71,6 +88,10 @@ public class TrainStep {
                     params.putAll(doctorData.params());
                     tags.putAll(doctorData.tags());
                 }
+                params.put("doctor", Runs.doctorName(kind));
+                if (backbone != null) {
+                    tags.put("doctor_weights_sha256", prep.doctorWeightsSha256());
+                }
                 tracker.logParams(run.runId(), params);
                 tracker.setTags(run.runId(), tags);
                 tracker.logDataset(run.runId(), doctorData != null
@@ -78,16 +99,39 @@ public class TrainStep {
                         : Runs.dataset(prep.data(), prep.datasetHash(), DatasetInput.TRAINING));
                 Progress progress = new Progress(tracker, run.runId(), doctor ? "cross_entropy" : "regression");
                 Path staging = folder.staging(id.name()).resolve(id.name());
-                TrainingResult trained = doctor
-                        ? TreeTraining.trainDoctor(config, set, initial, staging, progress)
-                        : TreeTraining.trainStudent(config, set, id, teacher, staging, progress);
+                double loss;
+                if (doctor && kind == DoctorKind.PRETRAINED) {
+                    TreeTraining.exportPretrainedDoctor(config, set, backbone, staging);
+                    loss = 0; // nothing trained: the backbone is the doctor
+                    LOG.infof("the pretrained doctor measured on %d normal patches", config.statisticsPatches());
+                } else {
+                    TrainingResult trained = doctor
+                            ? TreeTraining.trainDoctor(config, set, initial, staging, progress)
+                            : TreeTraining.trainStudent(config, set, id, teacher, backbone, staging, progress);
+                    loss = trained.lastEpoch().loss();
+                    if (doctor && kind == DoctorKind.PRETEXT) {
+                        warnIfPretextFailed(tracker, run.runId(), prep.parentRunId(), trained.lastEpoch().regression());
+                    }
+                }
                 URI published = folder.publishNetwork(id, staging);
                 tracker.uploadArtifact(run.runId(), staging, "network");
                 LOG.infof("%s published to %s", id, published);
-                return new Result(published, run.runId(), trained.lastEpoch().loss());
+                return new Result(published, run.runId(), loss);
             });
         } catch (Exception e) {
             throw Runs.rethrow(e);
+        }
+    }
+
+    /** Says so in the log and on the doctor's and the retrain's runs when the pretext doctor learnt nothing. */
+    private static void warnIfPretextFailed(RunTracker tracker, String doctorRun, String parentRun, double crossEntropy) {
+        var warning = PretextCheck.warning(crossEntropy);
+        if (warning.isPresent()) {
+            LOG.warn(warning.get());
+            tracker.setTags(doctorRun, Map.of(PRETEXT_WARNING_TAG, warning.get()));
+            if (parentRun != null) {
+                tracker.setTags(parentRun, Map.of(PRETEXT_WARNING_TAG, warning.get()));
+            }
         }
     }
 

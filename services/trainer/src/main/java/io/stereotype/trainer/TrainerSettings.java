@@ -17,6 +17,13 @@ public interface TrainerSettings {
     /** Where data sets and models downloaded from s3:// are kept between steps. */
     Path cacheDir();
 
+    /**
+     * The pretrained doctor's weights file (STEREOTYPE_DOCTOR_WEIGHTS); default
+     * {@code $STEREOTYPE_DATA/weights/efficientnet-lite0.pth}, else the same under
+     * {@code ~/.cache/stereotype/data}, where scripts/fetch-data.sh --weights puts it.
+     */
+    Optional<Path> doctorWeights();
+
     interface S3 {
         /** Overrides AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL / MLFLOW_S3_ENDPOINT_URL. */
         Optional<String> endpoint();

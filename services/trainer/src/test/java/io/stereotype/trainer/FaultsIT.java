@@ -122,6 +122,41 @@ class FaultsIT {
     }
 
     @Test
+    void missingPretrainedWeightsAreExitCodeTwoSayingHowToFetchThem() throws Exception {
+        Path missing = dir.resolve("no-weights/efficientnet-lite0.pth");
+        TrainerProcess trainer = new TrainerProcess(dir.resolve("cache")).env("STEREOTYPE_DOCTOR_WEIGHTS", missing.toString());
+        for (String[] doctor : new String[][] {{}, {"--doctor", "pretrained"}}) {
+            Path work = dir.resolve("w-no-weights" + doctor.length);
+            TrainerProcess.Result result = trainer.run(TinyData.with(TinyData.with(new String[] {"prep", "--data",
+                    TinyData.dataset(dir).toString(), "--work", work.toString()}, doctor), TinyData.FAST));
+            assertEquals(ExitCodes.USAGE, result.exitCode(), result.toString());
+            assertTrue(result.stderr().contains(missing + " does not exist: fetch them with scripts/fetch-data.sh --weights"),
+                    result.stderr());
+            assertTrue(result.stderr().contains("--doctor pretext trains the rotation-pretext doctor instead"), result.stderr());
+            assertFalse(Files.exists(work.resolve("prep.json")), "no silent fallback to another doctor");
+        }
+        // the data folder's weights are found without any setting (scripts/test.sh fetched them there)
+        TrainerProcess.Result found = new TrainerProcess(dir.resolve("cache")).run(TinyData.with(new String[] {"prep", "--data",
+                TinyData.dataset(dir).toString(), "--work", dir.resolve("w-weights").toString()}, TinyData.FAST));
+        assertEquals(0, found.exitCode(), found.toString());
+        assertTrue(Files.readString(dir.resolve("w-weights/prep.json")).contains("\"doctor\":\"PRETRAINED\""));
+    }
+
+    @Test
+    void doctorFlagsThatContradictEachOtherAreExitCodeTwo() throws Exception {
+        TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
+        String data = TinyData.dataset(dir).toString();
+        TrainerProcess.Result unknown = trainer.run("prep", "--data", data, "--work", dir.resolve("w1").toString(),
+                "--doctor", "imagenet");
+        assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.stderr().contains("--doctor must be pretrained, pretext or labelled, got imagenet"), unknown.stderr());
+        TrainerProcess.Result labelled = trainer.run("prep", "--data", data, "--work", dir.resolve("w2").toString(),
+                "--doctor", "labelled");
+        assertEquals(ExitCodes.USAGE, labelled.exitCode(), labelled.toString());
+        assertTrue(labelled.stderr().contains("--doctor labelled needs --doctor-data"), labelled.stderr());
+    }
+
+    @Test
     void badConfigValuesAreExitCodeTwoNamingTheField() throws Exception {
         TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
         TrainerProcess.Result flag = trainer.run("prep", "--data", TinyData.dataset(dir).toString(), "--work",

@@ -25,6 +25,11 @@ final class TrainerProcess {
         // fail fast in fault tests; a real deployment keeps the default backoff
         environment.put("STEREOTYPE_RETRY_ATTEMPTS", "2");
         environment.put("STEREOTYPE_RETRY_INITIAL_DELAY", "PT0.2S");
+        // the test data folder (scripts/test.sh, the pom's stereotype.data) holds the pretrained doctor's weights
+        String data = System.getProperty("stereotype.data");
+        if (data != null && !data.isBlank()) {
+            environment.put("STEREOTYPE_DATA", data);
+        }
     }
 
     TrainerProcess env(String key, String value) {

@@ -25,9 +25,8 @@ import picocli.CommandLine.Option;
 public class PipelineCommand extends StepCommand {
     @Option(names = "--data", required = true, converter = UriConverter.class, description = "Data set folder or URI (MVTec AD layout).")
     URI data;
-    @Option(names = "--doctor-data", converter = UriConverter.class, description = "Labelled data set folder or URI"
-            + " (one subfolder of images per class) the doctor learns to classify; default: the rotation pretext on --data.")
-    URI doctorData;
+    @Mixin
+    DoctorOptions doctor;
     @Option(names = "--out", required = true, converter = UriConverter.class, description = "Output folder URI.")
     URI out;
     @Option(names = "--experiment", defaultValue = "stereotype", description = "MLflow experiment (default: ${DEFAULT-VALUE}).")
@@ -67,12 +66,13 @@ public class PipelineCommand extends StepCommand {
         if (name != null) {
             models.requireUsableFor(name);
         }
-        PrepStep.Result prepared = prep.run(data, doctorData, work, config, experiment);
+        PrepStep.Result prepared = prep.run(data, doctor.kind(), doctor.doctorData(), doctor.doctorWeights(), work, config,
+                experiment);
         String parentRunId = prepared.parentRunId();
         OutputLine line = prepared.toOutputLine();
         try {
             for (NetworkId id : config.tree().networks()) {
-                train.run(work, id, parentRunId);
+                train.run(work, id, parentRunId, null, doctor.doctorWeights());
             }
             AssembleStep.Result assembled = assemble.run(work, bundle);
             EvaluateStep.Result evaluated = evaluate.run(assembled.bundle(), data, out, parentRunId, experiment);

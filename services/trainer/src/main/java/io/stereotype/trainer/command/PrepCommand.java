@@ -12,9 +12,8 @@ import picocli.CommandLine.Option;
 public class PrepCommand extends StepCommand {
     @Option(names = "--data", required = true, converter = UriConverter.class, description = "Data set folder or URI (MVTec AD layout).")
     URI data;
-    @Option(names = "--doctor-data", converter = UriConverter.class, description = "Labelled data set folder or URI"
-            + " (one subfolder of images per class) the doctor learns to classify; default: the rotation pretext on --data.")
-    URI doctorData;
+    @Mixin
+    DoctorOptions doctor;
     @Option(names = "--work", required = true, converter = UriConverter.class, description = "Work folder URI of this retrain.")
     URI work;
     @Option(names = "--experiment", defaultValue = "stereotype", description = "MLflow experiment (default: ${DEFAULT-VALUE}).")
@@ -30,6 +29,6 @@ public class PrepCommand extends StepCommand {
 
     @Override
     OutputLine run() {
-        return step.run(data, doctorData, work, training.resolve(), experiment).toOutputLine();
+        return step.run(data, doctor.kind(), doctor.doctorData(), doctor.doctorWeights(), work, training.resolve(), experiment).toOutputLine();
     }
 }

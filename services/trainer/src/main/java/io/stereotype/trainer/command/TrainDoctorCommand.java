@@ -25,6 +25,6 @@ public class TrainDoctorCommand extends StepCommand {
 
     @Override
     OutputLine run() {
-        return step.run(work, NetworkId.DOCTOR, parentRunId, init).toOutputLine();
+        return step.run(work, NetworkId.DOCTOR, parentRunId, init, null).toOutputLine();
     }
 }
