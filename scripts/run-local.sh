@@ -12,6 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
+# the default doctor is the ImageNet-pretrained one: its weights go to $STEREOTYPE_DATA (~/.cache/stereotype/data)
+echo "fetching the pretrained doctor's weights (once; scripts/fetch-data.sh --weights)" >&2
+STEREOTYPE_DATA="$(scripts/fetch-data.sh --weights)"
+export STEREOTYPE_DATA
+
 echo "building the trainer, the Kestra plugin and the launcher (the first build downloads the dependencies)" >&2
 mvn -B -ntp -q -DskipTests -pl services/trainer,services/launcher -am install
 

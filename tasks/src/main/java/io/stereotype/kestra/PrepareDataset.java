@@ -28,7 +28,7 @@ import java.util.List;
     description = "Writes `<work>/prep.json`: the data set manifest, its content hash, normalisation statistics and the "
         + "hyper-parameters every later step reads, and opens the MLflow parent run of the retrain. "
         + "Hyper-parameters left unset take the trainer's defaults. With `doctorData`, a labelled data set (one folder "
-        + "of images per class) is validated too and the doctor learns to classify it instead of the rotation pretext."
+        + "of images per class) is validated too and the doctor learns to classify it; `doctor` picks the pretrained (default), pretext or labelled doctor."
 )
 @Plugin(examples = {@Example(full = true, title = "Prepare a data set for 3 masters with 2 bachelors each", code = """
     id: prepare
@@ -73,6 +73,15 @@ public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implement
     )
     private Property<String> doctorData;
 
+    @Schema(
+        title = "The doctor (trainer `--doctor`): `pretrained`, `pretext` or `labelled`.",
+        description = "`pretrained`: the ImageNet EfficientNet-Lite0 backbone is the doctor (nothing to train; the trainer "
+            + "needs its weights, `scripts/fetch-data.sh --weights`, else prep fails with exit code 2). `pretext`: the "
+            + "rotation pretext on `data`. `labelled`: a classifier of `doctorData`. Unset or empty: `labelled` with "
+            + "`doctorData`, else `pretrained`."
+    )
+    private Property<String> doctor;
+
     @Schema(title = "The work URI of this retrain: every later step reads and writes under it.")
     @NotNull
     private Property<String> work;
@@ -109,6 +118,7 @@ public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implement
         return TrainerArguments.command(runContext, getId(), "prep")
             .required("--data", data, String.class)
             .optional("--doctor-data", doctorData, String.class)
+            .optional("--doctor", doctor, String.class)
             .required("--work", work, String.class)
             .optional("--masters", masters, Integer.class)
             .optional("--bachelors", bachelorsPerMaster, Integer.class)

@@ -51,6 +51,10 @@ class PipelineIT {
         assertEquals("2", q.param(master2, "masters"));
         assertEquals("32", q.param(master2, "patchSize"));
         assertEquals("master", q.tag(master2, "role"));
+        // the default doctor is the pretrained one: its kind and weights are on every run that uses them
+        assertEquals("pretrained", q.param(master2, "doctor"));
+        assertEquals(io.stereotype.core.pretrained.PretrainedDoctor.sha256(Path.of(System.getProperty("stereotype.data"),
+                "weights/efficientnet-lite0.pth")), q.tag(master2, "doctor_weights_sha256"));
         assertEquals("2", q.tag(master2, "master"));
         assertEquals(pipeline.output("datasetHash"), q.tag(master2, "dataset_hash"));
         JsonNode loss = q.metricHistory(master2.path("info").path("run_id").asText(), "loss");
