@@ -7,10 +7,13 @@
 #   scripts/bench-accuracy.sh default-pipeline [patches|dense]   # default config, 80 grass images of 256x256: wall time, quality
 #   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol, doctor on the rotation pretext
 #   scripts/bench-accuracy.sh mnist-labelled-doctor [0123456789]   # the same, doctor classifying all ten digits
+#   scripts/bench-accuracy.sh doctors     # pretext vs pretrained doctor: brick, grass, a generated isotropic texture
+#   scripts/bench-accuracy.sh doctors-small   # the same with 1 master, 1 bachelor, 5 epochs (a first look)
+#   scripts/bench-accuracy.sh mnist-pretrained [0123456789]   # one-class MNIST, pretrained doctor, no labels
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-data=$(scripts/fetch-data.sh --textures)
+data=$(scripts/fetch-data.sh --textures --weights)
 mvn -B -ntp -q -pl core -am -DskipTests install
 mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 run() { java --enable-native-access=ALL-UNNAMED -cp "core/target/classes:$(cat core/target/classpath.txt)" \
@@ -21,5 +24,7 @@ case "${1:-}" in
   ablation) run ablation "$data/textures/grass.png" ;;
   default-pipeline) run default-pipeline "$data/textures/grass.png" ${2:+"$2"} ;;
   mnist|mnist-labelled-doctor) run "$1" "$data/mnist/digits" "${2:-0123456789}" ;;
-  *) echo "usage: $0 textures|textures-wide|dense-vs-patches|default-pipeline|ablation|mnist|mnist-labelled-doctor [classes]" >&2; exit 2 ;;
+  doctors|doctors-small) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/textures/brick.png" "$data/textures/grass.png" ;;
+  mnist-pretrained) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/mnist/digits" "${2:-0123456789}" ;;
+  *) echo "usage: $0 textures|textures-wide|dense-vs-patches|default-pipeline|ablation|mnist|mnist-labelled-doctor|doctors|doctors-small|mnist-pretrained [classes]" >&2; exit 2 ;;
 esac

@@ -91,9 +91,16 @@ public final class AccuracyBenchmark {
                     }
                 }
             }
+            case "doctors", "doctors-small" -> {
+                TrainingConfig config = args[0].equals("doctors") ? textureConfig()
+                        : textureConfig().toBuilder().epochs(5).masters(1).bachelors(1).build();
+                doctors(Path.of(args[1]), java.util.Arrays.stream(args, 2, args.length).map(Path::of).toList(), config, work);
+            }
+            case "mnist-pretrained" -> mnistPretrained(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "0123456789", work);
             default -> throw new IllegalArgumentException(
                     "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide|dense-vs-patches"
-                            + " PHOTO.png... | ablation PHOTO.png");
+                            + " PHOTO.png... | ablation PHOTO.png | doctors|doctors-small WEIGHTS PHOTO.png..."
+                            + " | mnist-pretrained WEIGHTS DIGITS_DIR [classes]");
         }
     }
 
@@ -232,6 +239,64 @@ public final class AccuracyBenchmark {
             TextureDatasetGenerator.builder().photos(photo).size(128).grey(true).seed(7).build().generate(data);
         }
         return data;
+    }
+
+    /**
+     * The pretext doctor next to the pretrained one, same recipe and data: each photograph (grey
+     * 128-pixel crops, seed 7) and a generated isotropic texture (fractal value noise, which looks the
+     * same turned by 90 degrees: the rotation pretext's worst case).
+     */
+    private static void doctors(Path weights, List<Path> photos, TrainingConfig config, Path work) {
+        System.out.println("Doctors compared, config " + config);
+        System.out.println("| texture | doctor | image AUROC | pixel AUROC | AUPRO | stain pixel AUROC | wall time |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        Map<String, Path> textures = new LinkedHashMap<>();
+        photos.forEach(photo -> textures.put(photo.getFileName().toString(), textureData(photo, work)));
+        Path isotropic = work.resolve("textures-isotropic-noise");
+        TextureDatasetGenerator.builder().texture("noise").size(128).grey(true).seed(7).build().generate(isotropic);
+        textures.put("isotropic value noise (generated)", isotropic);
+        textures.forEach((name, data) -> {
+            for (String doctor : List.of("pretext", "pretrained")) {
+                long start = System.nanoTime();
+                Path bundle = work.resolve("bundle-" + doctor + "-" + name.hashCode());
+                TrainingData normal = TrainingData.of(MvtecDataset.open(data));
+                if (doctor.equals("pretext")) {
+                    Stereotype.train(config, normal, bundle, TrainingListener.NONE);
+                } else {
+                    Stereotype.trainWithPretrainedDoctor(config, normal, weights, bundle, TrainingListener.NONE);
+                }
+                Evaluation evaluation = evaluate(bundle, data);
+                Metrics m = evaluation.metrics();
+                Metrics stain = evaluation.perDefect().get("stain");
+                System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %s | %.0f s |%n", name, doctor, m.imageAuroc(),
+                        m.pixelAuroc(), m.aupro(), stain == null ? "-" : String.format(Locale.ROOT, "%.4f", stain.pixelAuroc()),
+                        (System.nanoTime() - start) / 1e9);
+            }
+        });
+    }
+
+    /** One-class MNIST under the pretrained doctor, without any MNIST label (the strict one-class setting). */
+    private static void mnistPretrained(Path weights, Path digitsDir, String classes, Path work) {
+        TrainingConfig config = mnistConfig();
+        System.out.println("MNIST one-class, pretrained doctor (no labels), config " + config);
+        var digits = MnistDigits.read(digitsDir);
+        System.out.println("| normal class | image AUROC | paper | wall time |");
+        System.out.println("|---|---|---|---|");
+        double sum = 0;
+        for (char c : classes.toCharArray()) {
+            int normal = c - '0';
+            long start = System.nanoTime();
+            Path data = work.resolve("mnist-" + normal);
+            MnistDigits.writeOneClass(digits, normal, MNIST_TRAIN, MNIST_TEST, config.seed(), data);
+            Path bundle = work.resolve("bundle-mnist-pretrained-" + normal);
+            Stereotype.trainWithPretrainedDoctor(config, TrainingData.of(MvtecDataset.open(data)), weights, bundle,
+                    TrainingListener.NONE);
+            double auroc = evaluate(bundle, data).metrics().imageAuroc();
+            sum += auroc;
+            System.out.printf(Locale.ROOT, "| %d | %.4f | %.3f | %.0f s |%n", normal, auroc, PAPER_MNIST[normal],
+                    (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "| mean | %.4f | | |%n", sum / classes.length());
     }
 
     /** Each part of the score alone and variants of the tree, on one texture data set. */
