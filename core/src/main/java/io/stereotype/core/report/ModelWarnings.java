@@ -4,6 +4,7 @@ import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.bundle.NetworkFolder;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.model.PretextCheck;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ final class ModelWarnings {
     static List<String> of(ModelBundle bundle) {
         List<String> warnings = new ArrayList<>();
         Path doctor = bundle.networks().get(NetworkId.DOCTOR);
-        Double pretextLoss = doctor == null ? null : NetworkFolder.describe(doctor).pretextLoss();
+        // a verified bundle always has it; reports of synthetic bundles in tests have empty network folders
+        boolean described = doctor != null && Files.isRegularFile(doctor.resolve(NetworkFolder.DESCRIPTION));
+        Double pretextLoss = described ? NetworkFolder.describe(doctor).pretextLoss() : null;
         if (pretextLoss != null) {
             PretextCheck.warning(pretextLoss).ifPresent(warnings::add);
         }
