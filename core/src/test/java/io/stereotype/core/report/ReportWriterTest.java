@@ -59,7 +59,8 @@ class ReportWriterTest {
 
         JsonNode json = Json.MAPPER.readTree(out.resolve(ReportWriter.JSON).toFile());
         assertEquals(Set.of("report_version", "image_auroc", "pixel_auroc", "aupro", "f1_max", "threshold", "per_defect",
-                "bias_terms_definition", "bias_terms", "counts", "timing", "model"), keys(json));
+                "bias_terms_definition", "bias_terms", "counts", "timing", "model", "warnings"), keys(json));
+        assertEquals(0, json.get("warnings").size(), "a synthetic bundle's doctor records no pretext loss");
         assertMetrics(synthetic.evaluation.metrics(), json);
         assertEquals(Set.of("scratch", "spot"), keys(json.get("per_defect")));
         synthetic.evaluation.perDefect().forEach((defect, metrics) -> {

@@ -110,7 +110,7 @@ public class TrainStep {
                             : TreeTraining.trainStudent(config, set, id, teacher, backbone, staging, progress);
                     loss = trained.lastEpoch().loss();
                     if (doctor && kind == DoctorKind.PRETEXT) {
-                        warnIfPretextFailed(tracker, run.runId(), prep.parentRunId(), trained.lastEpoch().regression());
+                        warnIfPretextFailed(tracker, run.runId(), parent(parentRunId, prep), trained.lastEpoch().regression());
                     }
                 }
                 URI published = folder.publishNetwork(id, staging);
