@@ -106,6 +106,42 @@ class StepsIT {
     }
 
     @Test
+    void aPretextDoctorThatLearntNothingSaysSoInTheLogMlflowAndTheReport(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
+        // value noise looks the same turned by 90 degrees: one epoch of the rotation pretext stays at chance
+        String work = dir.resolve("pretext-work").toUri().toString();
+        String data = TinyData.dataset(dir).toString();
+        TrainerProcess.Result prep = trainer(mlflow, s3, "prep").run("prep", "--data", data, "--work", work,
+                "--experiment", "steps-it", "--doctor", "pretext", "--epochs", "1", "--masters", "1", "--bachelors", "1",
+                "--patch-size", "32", "--image-size", "64");
+        assertEquals(0, prep.exitCode(), prep.toString());
+        String parent = prep.output("parentRunId");
+        TrainerProcess.Result doctor = trainer(mlflow, s3, "doctor").run("train-doctor", "--work", work);
+        assertEquals(0, doctor.exitCode(), doctor.toString());
+        assertTrue((doctor.stdout() + doctor.stderr()).contains("the pretext doctor did not learn"), doctor.toString());
+        MlflowQueries q = new MlflowQueries(mlflow.trackingUri());
+        String warning = q.tag(q.run(doctor.output("runId")), TrainStep.PRETEXT_WARNING_TAG);
+        assertTrue(warning != null && warning.contains("near chance (ln 4 = 1.386)") && warning.contains("--doctor pretrained"),
+                String.valueOf(warning));
+        assertEquals(warning, q.tag(q.run(parent), TrainStep.PRETEXT_WARNING_TAG));
+        assertEquals("pretext", q.param(q.run(doctor.output("runId")), "doctor"));
+        for (String[] student : new String[][] {{"--role", "master", "--master", "1"},
+                {"--role", "bachelor", "--master", "1", "--index", "1"}}) {
+            TrainerProcess.Result trained = trainer(mlflow, s3, "s").run(TinyData.with(new String[] {"train-student",
+                    "--work", work}, student));
+            assertEquals(0, trained.exitCode(), trained.toString());
+        }
+        String bundle = dir.resolve("pretext-bundle").toUri().toString();
+        assertEquals(0, trainer(mlflow, s3, "assemble").run("assemble", "--work", work, "--out", bundle).exitCode());
+        java.nio.file.Path report = dir.resolve("pretext-report");
+        TrainerProcess.Result evaluate = trainer(mlflow, s3, "evaluate").run("evaluate", "--model", bundle, "--data", data,
+                "--out", report.toString(), "--parent-run-id", parent);
+        assertEquals(0, evaluate.exitCode(), evaluate.toString());
+        String html = java.nio.file.Files.readString(report.resolve("report.html"));
+        assertTrue(html.contains("<div class=\"warning\" role=\"alert\"><strong>Warning:</strong> the pretext doctor did not learn"),
+                "report.html shows the warning");
+    }
+
+    @Test
     void aStudentCannotTrainBeforeItsTeacher(MlflowServer mlflow, EmbeddedS3 s3) throws Exception {
         String work = dir.resolve("early").toString();
         assertEquals(0, trainer(mlflow, s3, "p").run(TinyData.with(new String[] {"prep", "--data",
