@@ -27,6 +27,7 @@ class CommandLineTest {
         PrepareDataset prep = PrepareDataset.builder().id("prep").type(PrepareDataset.class.getName())
             .data(Property.ofValue("s3://datasets/bottles"))
             .doctorData(Property.ofValue("s3://datasets/inspection classes"))
+            .doctor(Property.ofValue("labelled"))
             .work(Property.ofValue("/tmp/my work/1"))
             .masters(Property.ofValue(3))
             .bachelorsPerMaster(Property.ofValue(2))
@@ -40,7 +41,7 @@ class CommandLineTest {
             .build();
 
         assertThat(commandLine(prep), is(TRAINER + " prep --data s3://datasets/bottles"
-            + " --doctor-data 's3://datasets/inspection classes' --work '/tmp/my work/1'"
+            + " --doctor-data 's3://datasets/inspection classes' --doctor labelled --work '/tmp/my work/1'"
             + " --masters 3 --bachelors 2 --epochs 50 --patch-size 64 --image-size 128 --network wide --seed 42"
             + " --sampling dense --experiment 'bottle'\\''s line'"));
     }
@@ -52,9 +53,10 @@ class CommandLineTest {
             .work(Property.ofValue("s3://stereotype/work/1"))
             .epochs(Property.ofExpression("{{ inputs.epochs }}"))
             .doctorData(Property.ofExpression("{{ inputs.doctorData }}"))
+            .doctor(Property.ofExpression("{{ inputs.doctor }}"))
             .build();
 
-        assertThat(commandLine(prep, Map.of("epochs", "", "doctorData", "")),
+        assertThat(commandLine(prep, Map.of("epochs", "", "doctorData", "", "doctor", "")),
             is(TRAINER + " prep --data s3://datasets/bottles --work s3://stereotype/work/1"));
     }
 
