@@ -217,12 +217,16 @@ class RegistryScorerIT {
 
         HttpResponse<byte[]> reload = client.post("/v1/reload");
 
-        assertEquals(502, reload.statusCode(), text(reload));
+        // the 1 s background check may reach the new alias first: then this forced reload is already rate-limited
+        // (429) and names the same failure; otherwise it is the failed load itself (502)
+        assertTrue(reload.statusCode() == 502 || reload.statusCode() == 429, text(reload));
         JsonNode report = json(reload);
-        assertEquals("FAILED", report.path("outcome").asText());
         assertTrue(report.path("error").asText().matches(".*corrupted: checksum mismatch for networks/.*variables/variables\\.data.*"),
                 report.toString());
-        assertEquals(2, report.path("serving").path("version").asInt());
+        if (reload.statusCode() == 502) {
+            assertEquals("FAILED", report.path("outcome").asText());
+            assertEquals(2, report.path("serving").path("version").asInt());
+        }
         assertFalse(report.path("error").asText().contains(cache.toString()), "no local path in replies: " + report);
         assertFalse(report.path("error").asText().contains("s3://"), "no bucket URI in replies: " + report);
 
@@ -234,7 +238,7 @@ class RegistryScorerIT {
 
         JsonNode status = json(client.get("/v1/model"));
         assertEquals(2, status.path("serving").path("model").path("version").asInt());
-        assertEquals(report.path("error").asText(), status.path("lastFailure").path("error").asText());
+        assertTrue(report.path("error").asText().contains(status.path("lastFailure").path("error").asText()), status.toString());
         assertTrue(status.path("lastFailure").path("candidate").asText().startsWith("version 3 "), status.toString());
         assertEquals(200, client.get("/q/health/ready").statusCode());
 
