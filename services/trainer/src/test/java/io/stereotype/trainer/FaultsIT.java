@@ -188,8 +188,9 @@ class FaultsIT {
     void aTrainedModelScoresFoldersAndSeedsANewDoctor() throws Exception {
         Path out = dir.resolve("model");
         TrainerProcess trainer = new TrainerProcess(dir.resolve("cache"));
+        // a pretext doctor: a trained patch network that a later retrain's doctor can start from
         assertEquals(0, trainer.run(TinyData.with(new String[] {"pipeline", "--data", TinyData.dataset(dir).toString(),
-                "--out", out.toString()}, TinyData.FAST)).exitCode());
+                "--out", out.toString(), "--doctor", "pretext"}, TinyData.FAST)).exitCode());
         Path images = TinyData.dataset(dir).resolve("test/scratch");
         TrainerProcess.Result score = trainer.run("score", "--model", out.resolve("bundle").toString(), "--image",
                 images.toString(), "--out", dir.resolve("scores").toString());
@@ -217,13 +218,22 @@ class FaultsIT {
         // a new retrain's doctor can start from the trained doctor's SavedModel
         Path work = dir.resolve("seeded");
         assertEquals(0, trainer.run(TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(), "--work",
-                work.toString()}, TinyData.FAST)).exitCode());
+                work.toString(), "--doctor", "pretext"}, TinyData.FAST)).exitCode());
         TrainerProcess.Result seeded = trainer.run("train-doctor", "--work", work.toString(), "--init",
                 out.resolve("work/doctor/model").toString());
         assertEquals(0, seeded.exitCode(), seeded.toString());
         TrainerProcess.Result wrong = trainer.run("train-doctor", "--work", work.toString(), "--init", dir.resolve("nothing").toString());
         assertEquals(ExitCodes.BAD_DATA, wrong.exitCode(), wrong.toString());
         assertTrue(wrong.stderr().contains("cannot start the doctor from"), wrong.stderr());
+
+        // the pretrained doctor (the default) is not trained, so there is nothing to start from other weights
+        Path pretrained = dir.resolve("seeded-pretrained");
+        assertEquals(0, trainer.run(TinyData.with(new String[] {"prep", "--data", TinyData.dataset(dir).toString(), "--work",
+                pretrained.toString()}, TinyData.FAST)).exitCode());
+        TrainerProcess.Result refused = trainer.run("train-doctor", "--work", pretrained.toString(), "--init",
+                out.resolve("work/doctor/model").toString());
+        assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderr().contains("the pretrained one, which is not trained"), refused.stderr());
     }
 
     @Test
