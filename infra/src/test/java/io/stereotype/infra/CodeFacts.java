@@ -28,7 +28,9 @@ final class CodeFacts {
     private static final Pattern FLOW_SECRET = Pattern.compile("secret\\('([^']+)'\\)");
     private static final Pattern FLOW_ENV = Pattern.compile("envs\\.([a-z0-9_]+)");
     private static final Pattern ARTIFACT_ID = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>");
+    private static final Pattern WEIGHTS_RELATIVE = Pattern.compile("static final String RELATIVE\\s*=\\s*\"([^\"]+)\"");
     static final String DEFAULTS = "tasks/src/main/java/io/stereotype/kestra/TrainerDefaults.java";
+    static final String DOCTOR_WEIGHTS = "services/trainer/src/main/java/io/stereotype/trainer/DoctorWeights.java";
 
     private CodeFacts() {
     }
@@ -58,6 +60,15 @@ final class CodeFacts {
             words.add(literal.group(1));
         }
         return words;
+    }
+
+    /** Where the trainer looks for the pretrained doctor's weights inside a data folder: weights/NAME. */
+    static String doctorWeightsInDataFolder() {
+        Matcher m = WEIGHTS_RELATIVE.matcher(Repo.read(DOCTOR_WEIGHTS));
+        if (!m.find()) {
+            throw new AssertionError(DOCTOR_WEIGHTS + " no longer declares RELATIVE = \"...\"");
+        }
+        return m.group(1);
     }
 
     /** The tag of the plugin's default images: the plugin version, which is the Maven project version. */

@@ -39,6 +39,8 @@ class CodeFactsTest {
         assertTrue(scorer.containsAll(Set.of("STEREOTYPE_MODEL", "STEREOTYPE_API_KEY", "STEREOTYPE_CACHE_DIR", "QUARKUS_HTTP_PORT",
                 "MLFLOW_TRACKING_URI", "AWS_ACCESS_KEY_ID")), scorer.toString());
         assertFalse(scorer.contains("STEREOTYPE_DEVICE"), "only the trainer reads STEREOTYPE_DEVICE");
+        assertTrue(trainer.contains("STEREOTYPE_DOCTOR_WEIGHTS"), "the doctor's weights file, stereotype.doctor-weights");
+        assertFalse(scorer.contains("STEREOTYPE_DOCTOR_WEIGHTS"), "the scorer needs no weights: the bundle holds the doctor");
     }
 
     @Test
@@ -49,5 +51,6 @@ class CodeFactsTest {
         assertEquals(Repo.projectVersion(), CodeFacts.pluginImageTag());
         assertTrue(CodeFacts.flowSecrets().contains("STEREOTYPE_RETRAIN_WEBHOOK_KEY"), CodeFacts.flowSecrets().toString());
         assertEquals(List.of("/q/health/ready", "/q/health/live"), CodeFacts.scorerHealthPaths());
+        assertEquals("weights/efficientnet-lite0.pth", CodeFacts.doctorWeightsInDataFolder());
     }
 }

@@ -263,6 +263,25 @@ class ComposeTest {
         assertTrue(volumes.contains("./kestra/entrypoint.sh:/opt/stereotype/kestra-entrypoint.sh:ro"));
     }
 
+    /**
+     * Runner PROCESS: Kestra's trainer processes get the weights of the trainer image, which build.sh copies out of
+     * it into the build tree, at the path and under the variable the trainer images use.
+     */
+    @Test
+    void trainerProcessesGetTheWeightsOfTheTrainerImage() {
+        String weights = DockerfileTest.Dockerfile.of("trainer").env().get("STEREOTYPE_DOCTOR_WEIGHTS");
+        String imageFolder = weights.substring(0, weights.lastIndexOf('/'));
+        assertEquals(weights, environment(service("kestra")).get("STEREOTYPE_DOCTOR_WEIGHTS"), "the path of the trainer images");
+        String build = Repo.read(Repo.IMAGES.resolve("build.sh"));
+        Matcher copied = Pattern.compile("WEIGHTS=\"([^\"]+)\"").matcher(build);
+        assertTrue(copied.find(), "build.sh copies the weights out of the trainer image");
+        assertTrue(build.contains("docker cp \"$container:" + imageFolder + "\" \"$WEIGHTS\""), "build.sh copies " + imageFolder);
+        assertTrue(build.contains("container=\"$(docker create \"$REGISTRY/trainer:$VERSION\")\""), "from the trainer image just built");
+        String source = Repo.COMPOSE.relativize(Repo.ROOT.resolve(copied.group(1))).toString();
+        assertTrue(Repo.list(service("kestra"), "volumes").contains(source + ":" + imageFolder + ":ro"),
+                "kestra mounts " + source + " read-only at " + imageFolder + ": " + Repo.list(service("kestra"), "volumes"));
+    }
+
     private static Path substituted(String text) {
         try {
             Path file = Files.createTempFile("kestra", ".yml");

@@ -65,6 +65,27 @@ class DockerfileTest {
             return instructions.subList(start, instructions.size()).stream().filter(i -> i[0].equals(instruction)).map(i -> i[1]).toList();
         }
 
+        /** Instructions of the stage {@code FROM ... AS name}, its FROM first. */
+        List<String[]> stage(String name) {
+            List<String[]> stage = new ArrayList<>();
+            for (String[] instruction : instructions) {
+                if (instruction[0].equals("FROM")) {
+                    if (!stage.isEmpty()) {
+                        break;
+                    }
+                    if (instruction[1].matches("\\S+\\s+(?i:AS)\\s+" + Pattern.quote(name))) {
+                        stage.add(instruction);
+                    }
+                } else if (!stage.isEmpty()) {
+                    stage.add(instruction);
+                }
+            }
+            if (stage.isEmpty()) {
+                throw new AssertionError(path + " has no stage " + name);
+            }
+            return stage;
+        }
+
         /** ENV name=value pairs of the last stage. */
         Map<String, String> env() {
             Map<String, String> env = new LinkedHashMap<>();
@@ -180,6 +201,11 @@ class DockerfileTest {
         assertTrue(copies.contains("--from=trainer /opt/java/openjdk /opt/java/openjdk"), "the trainer's Java 25");
         assertTrue(copies.stream().anyMatch(c -> c.matches("--from=trainer .*/opt/stereotype/javacpp /opt/stereotype/javacpp")),
                 "the GPU natives unpacked at build time");
+        // the pretrained doctor's weights of trainer-cuda, where the same variable points (trainer processes inherit it)
+        String weights = cuda.env().get("STEREOTYPE_DOCTOR_WEIGHTS");
+        String folder = weights.substring(0, weights.lastIndexOf('/'));
+        assertTrue(copies.contains("--from=trainer " + folder + " " + folder), "the weights of trainer-cuda: " + copies);
+        assertEquals(weights, worker.env().get("STEREOTYPE_DOCTOR_WEIGHTS"), "the weights file of trainer-cuda");
         assertTrue(copies.stream().anyMatch(c -> c.endsWith(" /app/plugins/stereotype-kestra-plugin.jar")), "the Stereotype plugin");
         Map<String, String> env = worker.env();
         assertEquals("true", env.get("TF_FORCE_GPU_ALLOW_GROWTH"), "TensorFlow takes GPU memory as needed");
