@@ -80,9 +80,13 @@ public class EndRun extends TrainerTask<EndRun.Output> implements RunnableTask<E
         return false;
     }
 
+    /** The trainer names the run {@code parentRunId}, and says {@code ended: false} when there was no run to end. */
     @Override
     protected Output output(TrainerOutputs outputs) {
-        return Output.builder().runId(outputs.stringOrNull("runId")).status(outputs.stringOrNull("status")).build();
+        if (!"true".equals(outputs.stringOrNull("ended"))) {
+            return Output.builder().build();
+        }
+        return Output.builder().runId(outputs.stringOrNull("parentRunId")).status(outputs.stringOrNull("status")).build();
     }
 
     @Builder

@@ -24,9 +24,9 @@ class KestraExecutionEnvironmentTest {
     /** application-test.yml's kestra.url */
     private static final String CONFIGURED_URL = "http://kestra.test:8080";
 
-    /** Prints the variables as EndRun's outputs: runId = namespace|flow|execution|tenant, status = URL. */
+    /** Prints the variables as the trainer's end-run outputs: parentRunId (EndRun's runId) = namespace|flow|execution|tenant, status = URL. */
     private static final List<String> ECHO_TRAINER = List.of("sh", "-c",
-        "printf '::{\"outputs\":{\"runId\":\"%s|%s|%s|%s\",\"status\":\"%s\"}}::\\n' \"$STEREOTYPE_KESTRA_NAMESPACE\" "
+        "printf '::{\"outputs\":{\"ended\":true,\"parentRunId\":\"%s|%s|%s|%s\",\"status\":\"%s\"}}::\\n' \"$STEREOTYPE_KESTRA_NAMESPACE\" "
             + "\"$STEREOTYPE_KESTRA_FLOW\" \"$STEREOTYPE_KESTRA_EXECUTION_ID\" \"$STEREOTYPE_KESTRA_TENANT\" \"${STEREOTYPE_KESTRA_URL-unset}\"",
         "trainer");
 
