@@ -152,7 +152,10 @@ class RetrainFlowEndToEndTest {
 
         // the run lifecycle: the parent run ends FINISHED with the retrain
         assertThat(mlflow.run(parentRunId).path("info").path("status").asText(), is("FINISHED"));
+        assertThat(outputs(execution, "end_run").getFirst(), allOf(hasEntry("runId", (Object) parentRunId), hasEntry("status", (Object) "FINISHED")));
         assertThat(execution.findTaskRunsByTaskId("end_run_failed"), empty());
+        // the afterExecution task of killed executions looked at the state and did nothing (RetrainFlowKillTest: a kill)
+        assertThat(execution.findTaskRunsByTaskId("end_run_killed").getFirst().getState().getCurrent(), is(State.Type.SKIPPED));
 
         // the S3 credentials reached every step from Kestra secrets only (the trainer wrote to S3 with them), and
         // no input, output or log line of the execution holds them
@@ -178,6 +181,7 @@ class RetrainFlowEndToEndTest {
         assertThat(execution.findTaskRunsByTaskId("end_run_failed").getFirst().getState().getCurrent(), is(State.Type.SUCCESS));
         String parentRunId = (String) outputs(execution, "prep").getFirst().get("parentRunId");
         assertThat(mlflow.run(parentRunId).path("info").path("status").asText(), is("FAILED"));
+        assertThat(execution.findTaskRunsByTaskId("end_run_killed").getFirst().getState().getCurrent(), is(State.Type.SKIPPED));
         assertNoSecretIn(execution);
     }
 
