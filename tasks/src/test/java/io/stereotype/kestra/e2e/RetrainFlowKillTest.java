@@ -83,7 +83,8 @@ class RetrainFlowKillTest {
     @Inject
     ExecutionLogService logs;
 
-    // the queue Kestra's API (DELETE /api/v1/{tenant}/executions/{id}/kill, the UI's Kill button) posts kill requests to
+    // where Kestra's API (DELETE /api/v1/{tenant}/executions/{id}/kill, the UI's Kill button) posts a kill request, the
+    // event emitted below; Kestra 2.0's own TestRunnerUtils.killExecution sends the same one
     @Inject
     BroadcastQueueInterface<ExecutionKilled> killQueue;
 
