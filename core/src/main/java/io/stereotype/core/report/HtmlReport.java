@@ -245,7 +245,8 @@ final class HtmlReport {
             }
             boolean doctor = id.role() == NetworkId.Role.DOCTOR;
             html.append("<td>").append(number(summary.firstLoss())).append(" &rarr; ").append(number(summary.loss()))
-                    .append("</td><td>").append(number(summary.regression())).append(doctor ? " <span class=\"meta\">(cross-entropy)</span>" : "")
+                    .append("</td><td>").append(number(summary.regression()))
+                    .append(doctor ? " <span class=\"meta\">(cross-entropy)</span>" : "")
                     .append("</td><td>").append(doctor ? "" : regressionBar(summary)).append("</td><td>")
                     .append(number(summary.compactness())).append("</td><td>").append(summary.stalled()
                             ? "<span class=\"badge wrong\" title=\"" + escape(summary.problem()) + "\">stalled</span>"
