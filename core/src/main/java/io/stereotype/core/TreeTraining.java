@@ -14,6 +14,7 @@ import io.stereotype.core.train.DoctorTrainer;
 import io.stereotype.core.train.Students;
 import io.stereotype.core.train.Teacher;
 import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.train.TrainingHealth;
 import io.stereotype.core.train.TrainingListener;
 import io.stereotype.core.train.TrainingResult;
 import io.stereotype.core.train.TrainingSet;
@@ -32,10 +33,11 @@ public final class TreeTraining {
     /** Stage 1: the doctor, written as a network folder. */
     public static TrainingResult trainDoctor(TrainingConfig config, TrainingSet set, NetworkParameters initial,
                                              Path folder, TrainingListener listener) {
-        TrainingResult doctor = DoctorTrainer.train(config, set, initial, listener);
+        TrainingHealth.Recorder health = new TrainingHealth.Recorder(listener);
+        TrainingResult doctor = DoctorTrainer.train(config, set, initial, health);
         // a pretext doctor's last loss goes with it, so every later step can say it learnt nothing
         Double pretextLoss = set.classes() == null ? doctor.lastEpoch().regression() : null;
-        NetworkFolder.write(doctor.network(), config.mapStride(), pretextLoss, folder);
+        NetworkFolder.write(doctor.network(), config.mapStride(), pretextLoss, health.summary(doctor.lastEpoch()), folder);
         return doctor;
     }
 
@@ -62,8 +64,10 @@ public final class TreeTraining {
     public static TrainingResult trainStudent(TrainingConfig config, TrainingSet set, NetworkId id, Path teacherFolder,
                                               Path doctorWeights, Path folder, TrainingListener listener) {
         config.tree().requireContains(id);
-        TrainingResult student = Students.train(config, set, teacher(teacherFolder, doctorWeights), id, listener);
-        NetworkFolder.write(student.network(), config.mapStride(), folder);
+        // its final losses and health go with it, so that the report can show a student that did not learn
+        TrainingHealth.Recorder health = new TrainingHealth.Recorder(listener);
+        TrainingResult student = Students.train(config, set, teacher(teacherFolder, doctorWeights), id, health);
+        NetworkFolder.write(student.network(), config.mapStride(), null, health.summary(student.lastEpoch()), folder);
         return student;
     }
 

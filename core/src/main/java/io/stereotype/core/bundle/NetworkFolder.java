@@ -10,6 +10,7 @@ import io.stereotype.core.net.NetworkVariant;
 import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.model.TrainedNetwork;
+import io.stereotype.core.model.TrainingSummary;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,11 +31,22 @@ public final class NetworkFolder {
      *                      whose SavedModel holds the backbone and whose {@code taps} and {@code weightsSha256}
      *                      say which blocks and which weights file
      * @param pretextLoss   a pretext doctor's last-epoch cross-entropy (null for other networks and older folders)
+     * @param training      how its training ended (null when it was not trained here, as the pretrained doctor,
+     *                      and in folders written before it was recorded: unknown)
      */
     public record Description(String id, NetworkVariant variant, int patchSize, int channels, int stride,
                               float[] inputMean, float[] inputStd, float[] descriptorMean, float[] descriptorStd,
                               int descriptorDim, String backbone, List<Integer> taps, String weightsSha256,
-                              Double pretextLoss) {
+                              Double pretextLoss, TrainingSummary training) {
+        /** A folder without a training summary. */
+        public Description(String id, NetworkVariant variant, int patchSize, int channels, int stride,
+                           float[] inputMean, float[] inputStd, float[] descriptorMean, float[] descriptorStd,
+                           int descriptorDim, String backbone, List<Integer> taps, String weightsSha256,
+                           Double pretextLoss) {
+            this(id, variant, patchSize, channels, stride, inputMean, inputStd, descriptorMean, descriptorStd, descriptorDim,
+                    backbone, taps, weightsSha256, pretextLoss, null);
+        }
+
         public boolean isPretrainedBackbone() {
             return backbone != null;
         }
@@ -46,18 +58,21 @@ public final class NetworkFolder {
     }
 
     public static void write(TrainedNetwork network, int stride, Path folder) {
-        write(network, stride, null, folder);
+        write(network, stride, null, null, folder);
     }
 
-    /** @param pretextLoss the pretext doctor's last-epoch cross-entropy, or null for any other network */
-    public static void write(TrainedNetwork network, int stride, Double pretextLoss, Path folder) {
+    /**
+     * @param pretextLoss the pretext doctor's last-epoch cross-entropy, or null for any other network
+     * @param training    how its training ended, or null when unknown
+     */
+    public static void write(TrainedNetwork network, int stride, Double pretextLoss, TrainingSummary training, Path folder) {
         Folders.writeAtomically(folder, temp -> {
             SavedModels.export(network.spec(), network.normalization(), network.parameters(), stride, temp.resolve("model"));
             NetworkSpec spec = network.spec();
             Json.write(temp.resolve(DESCRIPTION), new Description(network.id().name(), spec.variant(), spec.patchSize(),
                     spec.inputChannels(), stride, network.normalization().mean(), network.normalization().std(),
                     network.statistics().mean(), network.statistics().std(), spec.descriptorDim(), null, null, null,
-                    pretextLoss));
+                    pretextLoss, training));
         });
     }
 

@@ -11,6 +11,8 @@ import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.data.Sample;
 import io.stereotype.core.metrics.Metrics;
 import io.stereotype.core.model.BiasTerm;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainingSummary;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +32,8 @@ final class HtmlReport {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     /** Figure cells are shown this wide; smaller images are enlarged without blurring. */
     private static final int CELL = 140;
+    /** Regression bars run from 0 to this (predicting the mean gives 1.0). */
+    private static final double REGRESSION_SCALE = 1.2;
     private static final Map<String, String> TERM_TITLES = Map.of("inference", "Inference bias", "delivery", "Delivery bias",
             "peer", "Peer bias");
 
@@ -76,6 +80,14 @@ final class HtmlReport {
             .scale { font-weight: 400; text-transform: none; letter-spacing: 0; display: block; margin-top: 3px; }
             .bar { display: block; height: 6px; width: CELLpx; margin: 4px auto 0; border-radius: 3px;
                    background: linear-gradient(90deg, #00007f, #0000ff, #00ffff, #ffff00, #ff0000, #7f0000); }
+            table.training { width: auto; }
+            table.training td, table.training th { padding: 4px 12px; }
+            th sub { text-transform: none; }
+            .loss { position: relative; width: 160px; height: 10px; background: var(--line); border-radius: 5px; }
+            .loss .fill { height: 10px; border-radius: 5px; }
+            .loss .fill.ok { background: var(--ok); }
+            .loss .fill.wrong { background: var(--anomalous); }
+            .loss .limit { position: absolute; top: -3px; width: 2px; height: 16px; background: var(--ink); }
             details summary { cursor: pointer; color: var(--accent); font-weight: 700; }
             dl.model { display: grid; grid-template-columns: max-content 1fr; gap: 6px 18px; margin: 0 0 12px; }
             dl.model dt { color: var(--muted); }
@@ -86,6 +98,7 @@ final class HtmlReport {
     private final Evaluation evaluation;
     private final ModelBundle bundle;
     private final ReportCollector collected;
+    private final NetworkTraining training;
     private final TestCounts counts;
     private final boolean pixelLevel;
     private final StringBuilder html = new StringBuilder(1 << 16);
@@ -94,6 +107,7 @@ final class HtmlReport {
         this.evaluation = evaluation;
         this.bundle = bundle;
         this.collected = collected;
+        this.training = NetworkTraining.of(bundle);
         this.counts = TestCounts.of(evaluation);
         this.pixelLevel = evaluation.metrics().pixelAuroc() != null;
     }
@@ -117,6 +131,7 @@ final class HtmlReport {
         metricsTable();
         charts();
         biasTerms();
+        training();
         figure();
         model(hash);
         html.append("<footer>report.json holds the same numbers in machine-readable form.</footer>\n</main>\n</body>\n</html>\n");
@@ -124,7 +139,7 @@ final class HtmlReport {
     }
 
     private void warnings() {
-        for (String warning : ModelWarnings.of(bundle)) {
+        for (String warning : ModelWarnings.of(training)) {
             html.append("<div class=\"warning\" role=\"alert\"><strong>Warning:</strong> ").append(escape(warning))
                     .append("</div>\n");
         }
@@ -206,6 +221,47 @@ final class HtmlReport {
                     .append("</td></tr>\n");
         }
         html.append("</table>\n</section>\n");
+    }
+
+    /** Each network's final losses, with a bar of its last regression against the stalled line, when recorded. */
+    private void training() {
+        if (!training.recorded()) {
+            return; // bundles written before training summaries were kept: unknown, so nothing to show
+        }
+        html.append("<section>\n<h2>Training</h2>\n<p class=\"hint\">Mean losses of each network's first and last epoch.")
+                .append(" A student's standardised regression of 1.0 is what predicting its teacher's mean gives; at ")
+                .append(TrainingSummary.MAX_STUDENT_REGRESSION).append(" or more (the line in the bar) it explains almost")
+                .append(" none of its teacher and counts as stalled, as does any network whose loss dropped less than ")
+                .append(Math.round(100 * TrainingSummary.MIN_DROP)).append("%. Hover over a stalled badge for why.</p>\n")
+                .append("<table class=\"training\">\n<tr><th>Network</th><th>Loss, first &rarr; last epoch</th>")
+                .append("<th>Regression L<sub>d</sub></th><th></th><th>Compactness L<sub>p</sub></th><th>Health</th></tr>\n");
+        for (NetworkId id : training.networks()) {
+            TrainingSummary summary = training.summary(id);
+            html.append("<tr><td>").append(escape(id.name())).append("</td>");
+            if (summary == null) {
+                html.append("<td colspan=\"5\" class=\"meta\">").append(training.pretrained(id)
+                        ? "pretrained, not trained here" : "not recorded").append("</td></tr>\n");
+                continue;
+            }
+            boolean doctor = id.role() == NetworkId.Role.DOCTOR;
+            html.append("<td>").append(number(summary.firstLoss())).append(" &rarr; ").append(number(summary.loss()))
+                    .append("</td><td>").append(number(summary.regression()))
+                    .append(doctor ? " <span class=\"meta\">(cross-entropy)</span>" : "")
+                    .append("</td><td>").append(doctor ? "" : regressionBar(summary)).append("</td><td>")
+                    .append(number(summary.compactness())).append("</td><td>").append(summary.stalled()
+                            ? "<span class=\"badge wrong\" title=\"" + escape(summary.problem()) + "\">stalled</span>"
+                            : "<span class=\"badge ok\">learned</span>")
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n</section>\n");
+    }
+
+    /** A bar of the regression on a 0 to {@link #REGRESSION_SCALE} scale with a line at the stalled threshold. */
+    private static String regressionBar(TrainingSummary summary) {
+        double share = Math.clamp(summary.regression() / REGRESSION_SCALE, 0, 1);
+        return String.format(Locale.ROOT, "<div class=\"loss\"><div class=\"fill %s\" style=\"width:%.1f%%\"></div>"
+                        + "<div class=\"limit\" style=\"left:%.1f%%\"></div></div>", summary.stalled() ? "wrong" : "ok",
+                100 * share, 100 * TrainingSummary.MAX_STUDENT_REGRESSION / REGRESSION_SCALE);
     }
 
     private static String optional(Double value) {

@@ -1,11 +1,8 @@
 package io.stereotype.core.report;
 
-import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.bundle.NetworkFolder;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.model.PretextCheck;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,16 +11,19 @@ final class ModelWarnings {
     private ModelWarnings() {
     }
 
-    /** The pretext doctor's near-chance warning, when its folder recorded a final loss that is near chance. */
-    static List<String> of(ModelBundle bundle) {
+    /**
+     * The pretext doctor's near-chance warning, when its folder recorded a final loss that is near
+     * chance, and the stalled-training warning when any network's folder recorded that it did not learn.
+     */
+    static List<String> of(NetworkTraining training) {
         List<String> warnings = new ArrayList<>();
-        Path doctor = bundle.networks().get(NetworkId.DOCTOR);
-        // a verified bundle always has it; reports of synthetic bundles in tests have empty network folders
-        boolean described = doctor != null && Files.isRegularFile(doctor.resolve(NetworkFolder.DESCRIPTION));
-        Double pretextLoss = described ? NetworkFolder.describe(doctor).pretextLoss() : null;
+        // a verified bundle always has the doctor's description; synthetic bundles in tests have empty network folders
+        NetworkFolder.Description doctor = training.descriptions().get(NetworkId.DOCTOR);
+        Double pretextLoss = doctor == null ? null : doctor.pretextLoss();
         if (pretextLoss != null) {
             PretextCheck.warning(pretextLoss).ifPresent(warnings::add);
         }
+        warnings.addAll(training.stalledWarning());
         return warnings;
     }
 }

@@ -5,6 +5,8 @@ import io.stereotype.core.Evaluation;
 import io.stereotype.core.io.Json;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.metrics.Metrics;
+import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainingSummary;
 
 /**
  * The content of {@code report.json}: fixed keys that tools (MLflow logging, CI gates) can rely on.
@@ -21,7 +23,8 @@ final class ReportJson {
     static ObjectNode build(Evaluation evaluation, ModelBundle bundle, ReportCollector collected) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("report_version", VERSION);
-        ModelWarnings.of(bundle).forEach(root.putArray("warnings")::add);
+        NetworkTraining training = NetworkTraining.of(bundle);
+        ModelWarnings.of(training).forEach(root.putArray("warnings")::add);
         putMetrics(root, evaluation.metrics());
         ObjectNode perDefect = root.putObject("per_defect");
         evaluation.perDefect().forEach((defect, metrics) -> putMetrics(perDefect.putObject(defect), metrics));
@@ -47,7 +50,26 @@ final class ReportJson {
         model.put("bundle_path", bundle.root().toAbsolutePath().toString());
         model.put("decision_threshold", bundle.calibration().threshold());
         model.set("description", Json.MAPPER.valueToTree(bundle.model()));
+        putTraining(root.putObject("training"), training);
         return root;
+    }
+
+    /** Each network's final losses and health; null where unknown (older bundles, the pretrained doctor). */
+    private static void putTraining(ObjectNode node, NetworkTraining training) {
+        for (NetworkId id : training.networks()) {
+            TrainingSummary summary = training.summary(id);
+            if (summary == null) {
+                node.putNull(id.name());
+                continue;
+            }
+            ObjectNode network = node.putObject(id.name());
+            network.put("first_loss", summary.firstLoss());
+            network.put("loss", summary.loss());
+            network.put("regression", summary.regression());
+            network.put("compactness", summary.compactness());
+            network.put("stalled", summary.stalled());
+            network.put("problem", summary.problem());
+        }
     }
 
     private static void putMetrics(ObjectNode node, Metrics metrics) {

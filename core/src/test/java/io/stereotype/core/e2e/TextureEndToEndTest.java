@@ -2,6 +2,7 @@ package io.stereotype.core.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +15,13 @@ import io.stereotype.core.io.Folders;
 import io.stereotype.core.io.Json;
 import io.stereotype.core.bundle.Manifest;
 import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.bundle.NetworkFolder;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.Sample;
 import io.stereotype.core.data.TextureDatasetGenerator;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.model.DoctorKind;
+import io.stereotype.core.model.TrainingSummary;
 import io.stereotype.core.image.ImageFiles;
 import io.stereotype.core.score.AnomalyResult;
 import io.stereotype.core.score.Detector;
@@ -84,6 +87,17 @@ class TextureEndToEndTest {
         assertEquals(5 * 6, epochs.size());
         assertTrue(epochs.contains("bachelor-2-1 6/6 " + epochs.getLast().split(" ")[2]));
         epochs.forEach(e -> assertTrue(Double.isFinite(Double.parseDouble(e.split(" ")[2])), e));
+    }
+
+    @Test
+    void everyNetworkFolderKeepsHowItsTrainingEnded() {
+        ModelBundle opened = ModelBundle.open(bundle);
+        opened.networks().forEach((id, folder) -> {
+            TrainingSummary summary = NetworkFolder.describe(folder).training();
+            assertNotNull(summary, id + " has no training summary");
+            assertTrue(epochs.contains(id.name() + " 6/6 " + summary.loss()), id + ": " + summary + " vs " + epochs);
+            assertTrue(epochs.contains(id.name() + " 1/6 " + summary.firstLoss()), id + ": " + summary + " vs " + epochs);
+        });
     }
 
     @Test

@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stereotype.core.bundle.Manifest;
+import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.io.Folders;
 import io.stereotype.core.io.Json;
 import io.stereotype.core.metrics.Metrics;
+import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.score.AnomalyResult;
 import io.stereotype.core.model.ModelDescription;
+import io.stereotype.core.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -59,7 +66,7 @@ class ReportWriterTest {
 
         JsonNode json = Json.MAPPER.readTree(out.resolve(ReportWriter.JSON).toFile());
         assertEquals(Set.of("report_version", "image_auroc", "pixel_auroc", "aupro", "f1_max", "threshold", "per_defect",
-                "bias_terms_definition", "bias_terms", "counts", "timing", "model", "warnings"), keys(json));
+                "bias_terms_definition", "bias_terms", "counts", "timing", "model", "warnings", "training"), keys(json));
         assertEquals(0, json.get("warnings").size(), "a synthetic bundle's doctor records no pretext loss");
         assertMetrics(synthetic.evaluation.metrics(), json);
         assertEquals(Set.of("scratch", "spot"), keys(json.get("per_defect")));
@@ -179,12 +186,90 @@ class ReportWriterTest {
         assertFalse(Files.exists(dir.resolve("report")));
     }
 
+    @Test
+    void aStalledStudentIsNamedInAWarningAndInTheTrainingTable() throws IOException {
+        SyntheticEvaluation synthetic = new SyntheticEvaluation(dir, 32, 4, 3, true, treeWithStalledMaster2());
+        Path out = dir.resolve("report");
+        ReportWriter.write(out, synthetic.evaluation, synthetic.bundle, synthetic.collect(1));
+
+        JsonNode json = Json.MAPPER.readTree(out.resolve(ReportWriter.JSON).toFile());
+        assertEquals(1, json.get("warnings").size(), json.get("warnings").toString());
+        String warning = json.get("warnings").get(0).asText();
+        assertTrue(warning.startsWith("training stalled for 1 of 10 networks"), warning);
+        assertTrue(warning.contains("master-2 (final standardised regression 0.991, loss 1.600 to 1.100)"), warning);
+        JsonNode training = json.get("training");
+        assertEquals(List.of("doctor", "master-1", "master-2", "master-3", "bachelor-1-1", "bachelor-1-2", "bachelor-2-1",
+                "bachelor-2-2", "bachelor-3-1", "bachelor-3-2"), List.copyOf(keysInOrder(training)));
+        JsonNode stalled = training.get("master-2");
+        assertTrue(stalled.get("stalled").booleanValue());
+        assertEquals(0.991, stalled.get("regression").doubleValue());
+        assertEquals(1.6, stalled.get("first_loss").doubleValue());
+        assertEquals(1.1, stalled.get("loss").doubleValue());
+        assertEquals(0.05, stalled.get("compactness").doubleValue());
+        assertTrue(stalled.get("problem").asText().contains("ended at 0.991"));
+        assertFalse(training.get("master-1").get("stalled").booleanValue());
+        assertTrue(training.get("master-1").get("problem").isNull());
+        assertEquals(0.4, training.get("doctor").get("regression").doubleValue());
+
+        String html = Files.readString(out.resolve(ReportWriter.HTML));
+        assertTrue(html.contains("<div class=\"warning\" role=\"alert\"><strong>Warning:</strong> " + Html.escape(warning)),
+                "the same warning heads the page");
+        assertTrue(html.contains("<h2>Training</h2>"));
+        assertTrue(html.indexOf("role=\"alert\"") < html.indexOf("<h2>Training</h2>"));
+        assertEquals(1, matches(Pattern.compile(">stalled</span>"), html).size());
+        assertEquals(9, matches(Pattern.compile(">learned</span>"), html).size());
+        assertTrue(html.contains("<tr><td>master-2</td><td>1.600 &rarr; 1.100</td><td>0.991</td>"), "master-2's row");
+        assertTrue(html.contains("<div class=\"fill wrong\" style=\"width:82.6%\">"), "its bar, 0.991 of 1.2, in red");
+    }
+
+    @Test
+    void aBundleWrittenBeforeTrainingSummariesStillRenders() throws IOException {
+        // the format-1 fixture's network.json files predate the training key (and pretextLoss)
+        Path fixture = Path.of("src/test/resources/bundles/format-1");
+        Path old = dir.resolve("old-bundle");
+        Files.createDirectories(old);
+        Files.copy(fixture.resolve("model.json"), old.resolve("model.json"));
+        Folders.copyRecursively(fixture.resolve("networks"), old.resolve("networks"));
+        Json.write(old.resolve(Manifest.FILE), Manifest.of(old, 1));
+        assertFalse(Files.readString(old.resolve("networks/master-1/network.json")).contains("training"));
+        SyntheticEvaluation synthetic = new SyntheticEvaluation(dir, 32, 4, 3, true);
+        Path out = dir.resolve("report");
+        ReportWriter.write(out, synthetic.evaluation, ModelBundle.open(old), synthetic.collect(1));
+
+        JsonNode json = Json.MAPPER.readTree(out.resolve(ReportWriter.JSON).toFile());
+        assertEquals(0, json.get("warnings").size());
+        assertEquals(List.of("doctor", "master-1", "master-2", "bachelor-1-1", "bachelor-2-1"),
+                List.copyOf(keysInOrder(json.get("training"))));
+        json.get("training").forEach(network -> assertTrue(network.isNull(), "unknown, not healthy or stalled"));
+        String html = Files.readString(out.resolve(ReportWriter.HTML));
+        assertFalse(html.contains("role=\"alert\""));
+        assertFalse(html.contains("<h2>Training</h2>"));
+        assertTrue(html.contains("<h2>Model</h2>") && html.endsWith("</html>\n"));
+    }
+
+    /** The default tree (3 masters x 2 bachelors) with every network learning except master-2. */
+    private static Map<NetworkId, Object> treeWithStalledMaster2() {
+        Map<NetworkId, Object> json = new LinkedHashMap<>();
+        for (NetworkId id : TrainingConfig.defaults().tree().networks()) {
+            json.put(id, id.role() == NetworkId.Role.DOCTOR ? TrainedNetworkJson.trained(id, 1.38, 0.4, 0.4, 0.4)
+                    : TrainedNetworkJson.trained(id, 1.2, 0.3 + 0.01 * json.size(), 0.2 + 0.05 * json.size(), null));
+        }
+        json.put(NetworkId.master(2), TrainedNetworkJson.trained(NetworkId.master(2), 1.6, 1.1, 0.991, null));
+        return json;
+    }
+
+    private static List<String> keysInOrder(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
     /** Writes a larger sample report for people to look at: {@code -Dreport.sample.dir=/tmp/report-sample}. */
     @Test
     @EnabledIfSystemProperty(named = "report.sample.dir", matches = ".+")
     void writesASampleReport() {
         Path out = Path.of(System.getProperty("report.sample.dir"));
-        SyntheticEvaluation pixel = new SyntheticEvaluation(dir.resolve("pixel"), 128, 12, 8, true);
+        SyntheticEvaluation pixel = new SyntheticEvaluation(dir.resolve("pixel"), 128, 12, 8, true, treeWithStalledMaster2());
         ReportWriter.write(out, pixel.evaluation, pixel.bundle, pixel.collect(3));
         SyntheticEvaluation image = new SyntheticEvaluation(dir.resolve("image"), 128, 12, 8, false);
         ReportWriter.write(out.resolveSibling(out.getFileName() + "-image-level"), image.evaluation, image.bundle, image.collect(2));

@@ -2,6 +2,7 @@ package io.stereotype.core.report;
 
 import io.stereotype.core.Evaluation;
 import io.stereotype.core.bundle.ModelBundle;
+import io.stereotype.core.bundle.NetworkFolder;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.Sample;
 import io.stereotype.core.data.TextureDatasetGenerator;
@@ -13,6 +14,7 @@ import io.stereotype.core.score.AnomalyResult;
 import io.stereotype.core.model.ScoreCalibration;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.io.Folders;
+import io.stereotype.core.io.Json;
 import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.model.ModelDescription;
 import io.stereotype.core.model.NetworkId;
@@ -47,6 +49,11 @@ final class SyntheticEvaluation {
      * @param pixelLevel false reads the same images as image-level-only data (no masks)
      */
     SyntheticEvaluation(Path dir, int size, int good, int perDefect, boolean pixelLevel) {
+        this(dir, size, good, perDefect, pixelLevel, Map.of());
+    }
+
+    /** @param networkJson the network.json written into each named network's folder (the others stay empty) */
+    SyntheticEvaluation(Path dir, int size, int good, int perDefect, boolean pixelLevel, Map<NetworkId, ?> networkJson) {
         Path data = dir.resolve("data");
         TextureDatasetGenerator.builder().size(size).trainCount(1).testGoodCount(good).defectCount(perDefect)
                 .defects(List.of("scratch", "spot")).seed(3).build().generate(data);
@@ -56,7 +63,7 @@ final class SyntheticEvaluation {
             results.add(result(sample, size, random));
         }
         evaluation = evaluate(pixelLevel);
-        bundle = bundle(dir.resolve("bundle"));
+        bundle = bundle(dir.resolve("bundle"), networkJson);
     }
 
     ReportCollector collect(int examplesPerGroup) {
@@ -147,14 +154,20 @@ final class SyntheticEvaluation {
                 : MetricsCalculator.compute(scores, labels, null, null, null);
     }
 
-    /** A bundle whose networks are empty folders: reports read its description and calibration, not its weights. */
-    private static ModelBundle bundle(Path dir) {
+    /**
+     * A bundle whose networks are folders without weights (reports read the description, calibration
+     * and network.json files, not the weights), empty unless {@code networkJson} has theirs.
+     */
+    private static ModelBundle bundle(Path dir, Map<NetworkId, ?> networkJson) {
         ModelDescription model = TrainingConfig.defaults().model(DoctorKind.PRETEXT);
         try {
             Path empty = Files.createTempDirectory("empty-networks");
             Map<NetworkId, Path> networks = new LinkedHashMap<>();
             for (NetworkId id : model.tree().networks()) {
                 networks.put(id, Files.createDirectories(empty.resolve(id.name())));
+                if (networkJson.containsKey(id)) {
+                    Json.write(networks.get(id).resolve(NetworkFolder.DESCRIPTION), networkJson.get(id));
+                }
             }
             ModelBundle.write(dir, model, 3, networks,
                     new ScoreCalibration(true, new double[] {0.1, 0.2, 0.3}, new double[] {1, 1, 1}, THRESHOLD));

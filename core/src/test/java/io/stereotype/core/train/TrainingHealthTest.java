@@ -2,6 +2,7 @@ package io.stereotype.core.train;
 
 import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.model.TrainingSummary;
 import io.stereotype.core.model.TrainedNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,6 +55,36 @@ class TrainingHealthTest {
         TrainingException e = assertThrows(TrainingException.class, () -> monitor.verdict(NetworkId.master(1), true));
         assertTrue(e.getMessage().startsWith("training of master-1 stalled"), e.getMessage());
         assertEquals(2, told.size());
+    }
+
+    @Test
+    void theRecorderKeepsTheVerdictAsTheNetworkFolderSummaryAndPassesEverythingOn() {
+        List<String> told = new ArrayList<>();
+        TrainingHealth.Recorder recorder = new TrainingHealth.Recorder(new TrainingListener() {
+            @Override
+            public void onEpoch(String network, int epoch, int epochs, EpochLosses losses) {
+                told.add("epoch " + epoch);
+            }
+
+            @Override
+            public void onHealth(TrainingHealth health) {
+                told.add("health " + health.network());
+            }
+        });
+        EpochLosses last = new EpochLosses(0.99, 0.95, 0.04, 1.0, 64, 64);
+        TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(recorder);
+        monitor.onEpoch("master-1", 1, 2, losses(1.0, 1.0));
+        monitor.onEpoch("master-1", 2, 2, last);
+        assertThrows(IllegalStateException.class, () -> recorder.summary(last), "no verdict yet");
+        monitor.verdict(NetworkId.master(1), false);
+        assertEquals(List.of("epoch 1", "epoch 2", "health master-1"), told);
+        TrainingSummary summary = recorder.summary(last);
+        assertEquals(1.0, summary.firstLoss());
+        assertEquals(0.99, summary.loss());
+        assertEquals(0.95, summary.regression());
+        assertEquals(0.04, summary.compactness());
+        assertTrue(summary.stalled());
+        assertTrue(summary.problem().contains("regression loss ended at 0.950"), summary.problem());
     }
 
     private static EpochLosses losses(double loss, double regression) {

@@ -124,11 +124,15 @@ class StepsIT {
                 String.valueOf(warning));
         assertEquals(warning, q.tag(q.run(parent), TrainStep.PRETEXT_WARNING_TAG));
         assertEquals("pretext", q.param(q.run(doctor.output("runId")), "doctor"));
+        Map<String, String> health = new java.util.LinkedHashMap<>();
+        health.put("doctor", q.tag(q.run(doctor.output("runId")), "training_health"));
         for (String[] student : new String[][] {{"--role", "master", "--master", "1"},
                 {"--role", "bachelor", "--master", "1", "--index", "1"}}) {
             TrainerProcess.Result trained = trainer(mlflow, s3, "s").run(TinyData.with(new String[] {"train-student",
                     "--work", work}, student));
             assertEquals(0, trained.exitCode(), trained.toString());
+            health.put(student[1].equals("master") ? "master-1" : "bachelor-1-1",
+                    q.tag(q.run(trained.output("runId")), "training_health"));
         }
         String bundle = dir.resolve("pretext-bundle").toUri().toString();
         assertEquals(0, trainer(mlflow, s3, "assemble").run("assemble", "--work", work, "--out", bundle).exitCode());
@@ -139,6 +143,16 @@ class StepsIT {
         String html = java.nio.file.Files.readString(report.resolve("report.html"));
         assertTrue(html.contains("<div class=\"warning\" role=\"alert\"><strong>Warning:</strong> the pretext doctor did not learn"),
                 "report.html shows the warning");
+        // every network's health travelled with its folder into the bundle: the report agrees with MLflow's tags
+        assertTrue(html.contains("<h2>Training</h2>"), "report.html has the training table");
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.resolve("report.json").toFile());
+        String warnings = json.get("warnings").toString();
+        health.forEach((network, tag) -> {
+            JsonNode training = json.get("training").get(network);
+            assertTrue(Double.isFinite(training.get("loss").doubleValue()), network + ": " + training);
+            assertEquals(tag, training.get("stalled").booleanValue() ? "stalled" : "ok", network + ": " + training);
+            assertEquals(training.get("stalled").booleanValue(), warnings.contains(network + " (final "), warnings);
+        });
     }
 
     @Test
