@@ -36,6 +36,13 @@ public record DescriptorStatistics(float[] mean, float[] std) {
         return new DescriptorStatistics(mean, std);
     }
 
+    /** Mean 0 and deviation 1 in every dimension: standardising with it changes nothing. */
+    public static DescriptorStatistics unit(int dim) {
+        float[] std = new float[dim];
+        java.util.Arrays.fill(std, 1f);
+        return new DescriptorStatistics(new float[dim], std);
+    }
+
     public int dimension() {
         return mean.length;
     }

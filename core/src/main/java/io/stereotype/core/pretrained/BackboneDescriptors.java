@@ -60,17 +60,32 @@ public final class BackboneDescriptors {
         int field = student.receptiveField();
         int channels = (int) images.shape().get(3);
         int coarsest = net.blockStride(taps.getLast());
+        int phases = Math.max(1, coarsest / stride);
         Operand<TInt32> shape = tf.shape(images);
         Operand<TInt32> height = tf.gather(shape, tf.constant(1), tf.constant(0));
         Operand<TInt32> width = tf.gather(shape, tf.constant(2), tf.constant(0));
         // TF "SAME" convolutions put cell j of a stride-r map at pixel j r + (r - 1) / 2 only when every
-        // strided layer sees an even size: extend bottom and right (the grid's origin does not move)
+        // strided layer sees an even size: each window the backbone sees is a multiple of the coarsest
+        // stride, extended bottom and right (its origin does not move)
+        Operand<TInt32> windowHeight = tf.math.add(height, padTo(tf, height, coarsest));
+        Operand<TInt32> windowWidth = tf.math.add(width, padTo(tf, width, coarsest));
+        int shiftRoom = (phases - 1) * stride;
         Operand<TFloat32> x = net.normalize(tf, images, channels);
         Operand<TInt32> padding = tf.reshape(tf.stack(List.of(tf.constant(0), tf.constant(0),
-                tf.constant(0), padTo(tf, height, coarsest), tf.constant(0), padTo(tf, width, coarsest),
+                tf.constant(0), tf.math.add(padTo(tf, height, coarsest), tf.constant(shiftRoom)),
+                tf.constant(0), tf.math.add(padTo(tf, width, coarsest), tf.constant(shiftRoom)),
                 tf.constant(0), tf.constant(0))), tf.constant(new int[] {4, 2}));
         x = tf.mirrorPad(x, padding, "SYMMETRIC");
-        List<Operand<TFloat32>> outputs = net.blockOutputs(tf, x, taps.getLast(), weights);
+        // one window per phase of the students' grid against the coarsest tap's grid, all in one batch
+        List<Operand<TFloat32>> windows = new ArrayList<>();
+        for (int dy = 0; dy < phases; dy++) {
+            for (int dx = 0; dx < phases; dx++) {
+                windows.add(tf.slice(x, tf.stack(List.of(tf.constant(0), tf.constant(dy * stride), tf.constant(dx * stride), tf.constant(0))),
+                        tf.stack(List.of(tf.constant(-1), windowHeight, windowWidth, tf.constant(-1)))));
+            }
+        }
+        Operand<TFloat32> batch = windows.size() == 1 ? windows.getFirst() : tf.concat(windows, tf.constant(0));
+        List<Operand<TFloat32>> outputs = net.blockOutputs(tf, batch, taps.getLast(), weights);
         Operand<TInt32> rows = cellCount(tf, height, field, stride);
         Operand<TInt32> cols = cellCount(tf, width, field, stride);
         List<Operand<TFloat32>> parts = new ArrayList<>();
@@ -79,11 +94,21 @@ public final class BackboneDescriptors {
             int window = Math.max(1, patchSize / r);
             Operand<TFloat32> pooled = window == 1 ? outputs.get(block)
                     : tf.nn.avgPool(outputs.get(block), List.of(1L, (long) window, (long) window, 1L), List.of(1L, 1L, 1L, 1L), "VALID");
-            // pooled cell m is centred on pixel m r + (r - 1) / 2 + (window - 1) r / 2
+            // pooled cell m of the window shifted by (dy, dx) grid steps is centred on pixel
+            // m r + (r - 1) / 2 + (window - 1) r / 2 + d stride of the input
             float origin = (r - 1) / 2f + (window - 1) * r / 2f;
             float firstCentre = (field - 1) / 2f;
-            Operand<TFloat32> resampled = resample(tf, pooled, 1, rows, firstCentre, stride, origin, r);
-            parts.add(resample(tf, resampled, 2, cols, firstCentre, stride, origin, r));
+            List<Operand<TFloat32>> perPhase = phases == 1 ? List.of(pooled)
+                    : List.copyOf(tf.split(tf.constant(0), pooled, (long) phases * phases).output());
+            Operand<TFloat32> sum = null;
+            for (int k = 0; k < perPhase.size(); k++) {
+                float rowOrigin = origin + (k / phases) * stride;
+                float colOrigin = origin + (k % phases) * stride;
+                Operand<TFloat32> resampled = resample(tf, resample(tf, perPhase.get(k), 1, rows, firstCentre, stride, rowOrigin, r),
+                        2, cols, firstCentre, stride, colOrigin, r);
+                sum = sum == null ? resampled : tf.math.add(sum, resampled);
+            }
+            parts.add(phases == 1 ? sum : tf.math.div(sum, tf.constant((float) (phases * phases))));
         }
         return parts.size() == 1 ? parts.getFirst() : tf.concat(parts, tf.constant(3));
     }

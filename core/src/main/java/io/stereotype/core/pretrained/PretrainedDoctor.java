@@ -7,7 +7,13 @@ import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.net.NetworkSpec;
+import io.stereotype.core.train.DenseCropSampler;
+import io.stereotype.core.train.DenseDescriber;
+import io.stereotype.core.train.DenseGrid;
+import io.stereotype.core.train.DenseStudents;
+import io.stereotype.core.train.DenseTeacher;
 import io.stereotype.core.train.PatchDescriber;
+import io.stereotype.core.train.Sampling;
 import io.stereotype.core.train.Teacher;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingSet;
@@ -54,12 +60,11 @@ public final class PretrainedDoctor implements Teacher {
         BackboneDescriptors frozen = new BackboneDescriptors(net, BackboneDescriptors.DEFAULT_TAPS,
                 EfficientNetLite0.WeightFactory.CONSTANTS);
         NetworkSpec students = NetworkSpec.of(config.network(), config.patchSize(), set.channels());
-        PretrainedDoctor unmeasured = new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), null);
-        DescriptorStatistics statistics;
-        try (PatchDescriber describer = new PatchDescriber(config.patchSize(), set.channels(), unmeasured)) {
-            statistics = describer.statistics(set.sampler(config, NetworkId.DOCTOR.seed(config.seed()) + 1),
-                    config.statisticsPatches());
-        }
+        PretrainedDoctor unmeasured = new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(),
+                DescriptorStatistics.unit(frozen.descriptorDim()));
+        DescriptorStatistics statistics = config.sampling() == Sampling.DENSE
+                ? denseStatistics(unmeasured, config, set)
+                : patchStatistics(unmeasured, config, set);
         InputNormalization identity = InputNormalization.identity(set.channels());
         Folders.writeAtomically(folder, temp -> {
             PretrainedDoctorModel.export(net, BackboneDescriptors.DEFAULT_TAPS, set.channels(), config.patchSize(),
@@ -70,6 +75,25 @@ public final class PretrainedDoctor implements Teacher {
                     BackboneDescriptors.DEFAULT_TAPS, sha256, null));
         });
         return new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), statistics);
+    }
+
+    /** Statistics of the backbone's description of patches seen alone: the targets of patch training. */
+    private static DescriptorStatistics patchStatistics(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
+        try (PatchDescriber describer = new PatchDescriber(config.patchSize(), set.channels(), unmeasured)) {
+            return describer.statistics(set.sampler(config, NetworkId.DOCTOR.seed(config.seed()) + 1), config.statisticsPatches());
+        }
+    }
+
+    /**
+     * Statistics of the backbone's dense maps of training crops, where each cell also sees the context
+     * around its patch: the targets of dense training, and what scoring sees.
+     */
+    private static DescriptorStatistics denseStatistics(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
+        DenseGrid grid = DenseStudents.grid(NetworkSpec.of(config.network(), config.patchSize(), set.channels()));
+        DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, NetworkId.DOCTOR.seed(config.seed()) + 1);
+        try (DenseDescriber describer = new DenseDescriber(sampler.crop(), set.channels(), unmeasured.dense(grid))) {
+            return describer.statistics(sampler, config.statisticsPatches());
+        }
     }
 
     /**
@@ -135,5 +159,31 @@ public final class PretrainedDoctor implements Teacher {
     public Operand<TFloat32> patchDescriptors(Ops tf, Operand<TFloat32> patches) {
         Operand<TFloat32> map = backbone.denseDescriptors(tf, patches, patchSize, patchStride);
         return tf.reshape(map, tf.constant(new long[] {-1, backbone.descriptorDim()}));
+    }
+
+    /**
+     * The backbone's map of whole crops on the students' grid, standardised: every cell describes its
+     * patch in the context of the crop around it, as when scoring a whole image.
+     */
+    @Override
+    public DenseTeacher dense(DenseGrid grid) {
+        if (grid.patchSize() != patchSize) {
+            throw new IllegalArgumentException("the pretrained doctor describes patches of " + patchSize + " pixels, the grid has "
+                    + grid.patchSize());
+        }
+        return new DenseTeacher() {
+            @Override
+            public int descriptorDim() {
+                return backbone.descriptorDim();
+            }
+
+            @Override
+            public Operand<TFloat32> denseDescriptors(Ops tf, Operand<TFloat32> images) {
+                long[] shape = images.shape().asArray();
+                Operand<TFloat32> fitted = grid.fit(tf, backbone.denseDescriptors(tf, images, patchSize, grid.stride()),
+                        (int) shape[1], (int) shape[2]);
+                return tf.math.div(tf.math.sub(fitted, tf.constant(statistics.mean())), tf.constant(statistics.std()));
+            }
+        };
     }
 }

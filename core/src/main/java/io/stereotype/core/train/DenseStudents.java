@@ -1,7 +1,6 @@
 package io.stereotype.core.train;
 
 import io.stereotype.core.model.NetworkId;
-import io.stereotype.core.model.TrainedNetwork;
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
 
@@ -14,11 +13,11 @@ public final class DenseStudents {
     private DenseStudents() {
     }
 
-    /** A student of a trained patch network (the doctor or a master). */
-    static TrainingResult train(TrainingConfig config, TrainingSet set, TrainedNetwork teacher, NetworkId id,
+    /** A student of the configured network family and patch size. */
+    static TrainingResult train(TrainingConfig config, TrainingSet set, Teacher teacher, NetworkId id,
                                 TrainingListener listener) {
-        DenseGrid grid = grid(teacher.spec());
-        return train(config, set, new DenseNetworkTeacher(teacher, grid), teacher.spec(), id, listener);
+        NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), set.channels());
+        return train(config, set, teacher.dense(grid(spec)), spec, id, listener);
     }
 
     /**
@@ -52,7 +51,7 @@ public final class DenseStudents {
      * convolution forward propagation primitive") on the dilated graph in a training session on
      * this CPU, see docs/algorithm.md.
      */
-    static DenseGrid grid(NetworkSpec spec) {
+    public static DenseGrid grid(NetworkSpec spec) {
         return new DenseGrid(spec.patchSize(), spec.maxStride());
     }
 }

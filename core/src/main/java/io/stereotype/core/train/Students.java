@@ -33,11 +33,7 @@ public final class Students {
         TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
         TrainingResult trained;
         if (config.sampling() == Sampling.DENSE) {
-            if (!(teacher instanceof Teacher.OfNetwork network)) {
-                throw new IllegalArgumentException("dense sampling needs a trained patch network as teacher; the pretrained"
-                        + " doctor's students train with --sampling patches");
-            }
-            trained = DenseStudents.train(config, set, network.network(), id, monitor);
+            trained = DenseStudents.train(config, set, teacher, id, monitor);
         } else {
             trained = trainOnPatches(config, set, teacher, id, monitor);
         }

@@ -12,6 +12,7 @@ import org.tensorflow.types.TFloat32;
  * What a student regresses: a frozen network's descriptors of training patches, standardised with
  * their statistics on normal patches. A trained patch network (doctor or master) is one; the
  * pretrained backbone doctor ({@code core.pretrained}) is another, with its own descriptor dimension.
+ * Both train students on random patches ({@link #patchDescriptors}) or densely ({@link #dense}).
  */
 public interface Teacher {
     NetworkId id();
@@ -24,12 +25,15 @@ public interface Teacher {
     /** [N, P, P, C] patches, pixels in [0, 1], to [N, descriptorDim] descriptors (one per patch). */
     Operand<TFloat32> patchDescriptors(Ops tf, Operand<TFloat32> patches);
 
+    /** The same teacher for dense training: standardised targets of every position of {@code grid}. */
+    DenseTeacher dense(DenseGrid grid);
+
     /** A trained patch network as a teacher. */
     static Teacher of(TrainedNetwork network) {
         return new OfNetwork(network);
     }
 
-    /** A trained patch network (doctor or master) as a teacher; dense training can use it too. */
+    /** A trained patch network (doctor or master) as a teacher. */
     record OfNetwork(TrainedNetwork network) implements Teacher {
         @Override
         public NetworkId id() {
@@ -50,6 +54,11 @@ public interface Teacher {
         public Operand<TFloat32> patchDescriptors(Ops tf, Operand<TFloat32> patches) {
             return PatchNetwork.frozen(tf, network.spec(), network.normalization(), network.parameters())
                     .patchDescriptors(tf, patches);
+        }
+
+        @Override
+        public DenseTeacher dense(DenseGrid grid) {
+            return new DenseNetworkTeacher(network, grid);
         }
     }
 }

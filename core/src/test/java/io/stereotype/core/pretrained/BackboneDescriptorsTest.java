@@ -77,6 +77,25 @@ class BackboneDescriptorsTest {
         assertTrue(aligned < 0.1 * offByOne, "aligned " + aligned + ", off by one cell " + offByOne);
     }
 
+    /**
+     * Moving the image by one grid step (4 pixels, a quarter of block 10's stride) moves the map by
+     * one cell: the map averages the backbone over every phase of the grid against its stride-16
+     * cells, so a cell's descriptor does not depend on where the image starts (the students, fully
+     * convolutional at the grid's stride, can then learn it).
+     */
+    @Test
+    void cellsFollowTheImageByOneGridStep() {
+        int stride = 4;
+        FloatImage photo = ImageFiles.read(PretrainedTestData.photo("chelsea.png")).crop(40, 0, 300, 300);
+        FloatImage shifted = photo.crop(stride, stride, 296, 296);
+        GraphRunner.Output map = describe(photo, 32, stride);
+        GraphRunner.Output moved = describe(shifted, 32, stride);
+        double aligned = meanAbsDifference(moved, map, 1, 20, 40);
+        double offByOne = meanAbsDifference(moved, map, 2, 20, 40);
+        System.out.println("map moved by one grid step vs map: aligned cells differ by " + aligned + ", cells one off by " + offByOne);
+        assertTrue(aligned < 0.1 * offByOne, "aligned " + aligned + ", off by one cell " + offByOne);
+    }
+
     @Test
     void exportedModelGivesTheSameMapThroughDjl(@TempDir Path dir) {
         int patch = 64;

@@ -46,11 +46,6 @@ public class PrepStep {
     public Result run(URI data, DoctorKind doctor, URI doctorData, Path doctorWeights, URI work, TrainingConfig config,
                       String experiment) {
         Outputs.requireWritable(work);
-        if (doctor == DoctorKind.PRETRAINED && config.sampling() == io.stereotype.core.train.Sampling.DENSE) {
-            // the backbone is not yet a DenseTeacher: refuse now rather than in the masters' containers
-            throw new ExitCodes.UsageException("--sampling dense does not train students of the pretrained doctor yet:"
-                    + " use --sampling patches (the default) or --doctor pretext|labelled");
-        }
         // before reading any image: a missing weights file is the most likely mistake of a new user
         String weightsSha256 = doctor == DoctorKind.PRETRAINED ? PretrainedDoctor.sha256(weights.locate(doctorWeights)) : null;
         Path local = Datasets.local(data, services);

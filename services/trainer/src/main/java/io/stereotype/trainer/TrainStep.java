@@ -8,6 +8,7 @@ import io.stereotype.core.model.PretextCheck;
 import io.stereotype.core.net.NetworkParameters;
 import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.train.TrainingConfig;
+import io.stereotype.core.train.Sampling;
 import io.stereotype.core.train.TrainingResult;
 import io.stereotype.core.train.TrainingSet;
 import io.stereotype.mlops.storage.ArtifactNotFoundException;
@@ -103,7 +104,9 @@ public class TrainStep {
                 if (doctor && kind == DoctorKind.PRETRAINED) {
                     TreeTraining.exportPretrainedDoctor(config, set, backbone, staging);
                     loss = 0; // nothing trained: the backbone is the doctor
-                    LOG.infof("the pretrained doctor measured on %d normal patches", config.statisticsPatches());
+                    LOG.info(config.sampling() == Sampling.DENSE
+                            ? "the pretrained doctor's statistics measured on its maps of an epoch of normal training crops"
+                            : "the pretrained doctor's statistics measured on " + config.statisticsPatches() + " normal patches");
                 } else {
                     TrainingResult trained = doctor
                             ? TreeTraining.trainDoctor(config, set, initial, staging, progress)
