@@ -44,7 +44,7 @@ import java.util.Map;
  *
  * <p>Usage: {@code AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes]} |
  * {@code AccuracyBenchmark textures|textures-wide|dense-vs-patches PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png} |
- * {@code AccuracyBenchmark default-pipeline PHOTO.png [patches|dense]}
+ * {@code AccuracyBenchmark default-pipeline PHOTO.png WEIGHTS [patches|dense]} (the default doctor: pretrained)
  */
 public final class AccuracyBenchmark {
     private static final int MNIST_TRAIN = 700;
@@ -68,8 +68,8 @@ public final class AccuracyBenchmark {
                 }
             }
             case "ablation" -> ablation(Path.of(args[1]), work);
-            case "default-pipeline" -> defaultPipeline(Path.of(args[1]),
-                    args.length > 2 ? List.of(Sampling.valueOf(args[2].toUpperCase(Locale.ROOT))) : List.of(Sampling.values()), work);
+            case "default-pipeline" -> defaultPipeline(Path.of(args[1]), Path.of(args[2]),
+                    args.length > 3 ? List.of(Sampling.valueOf(args[3].toUpperCase(Locale.ROOT))) : List.of(Sampling.values()), work);
             case "dense-vs-patches" -> {
                 System.out.println("| texture | sampling | image AUROC | pixel AUROC | AUPRO | worst student regression | wall time | config |");
                 System.out.println("|---|---|---|---|---|---|---|---|");
@@ -99,7 +99,8 @@ public final class AccuracyBenchmark {
             case "mnist-pretrained" -> mnistPretrained(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "0123456789", work);
             default -> throw new IllegalArgumentException(
                     "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide|dense-vs-patches"
-                            + " PHOTO.png... | ablation PHOTO.png | doctors|doctors-small WEIGHTS PHOTO.png..."
+                            + " PHOTO.png... | default-pipeline PHOTO.png WEIGHTS [patches|dense] | ablation PHOTO.png"
+                            + " | doctors|doctors-small WEIGHTS PHOTO.png..."
                             + " | mnist-pretrained WEIGHTS DIGITS_DIR [classes]");
         }
     }
@@ -181,7 +182,7 @@ public final class AccuracyBenchmark {
      * 256x256 cut from a photograph, 10 good and 5 of each defect type to test: training wall time
      * (every network, calibration and bundle) and quality, per sampling.
      */
-    private static void defaultPipeline(Path photo, List<Sampling> samplings, Path work) {
+    private static void defaultPipeline(Path photo, Path weights, List<Sampling> samplings, Path work) {
         Path data = work.resolve("pipeline-" + photo.getFileName());
         TextureDatasetGenerator.builder().photos(photo).size(256).trainCount(80).testGoodCount(10).defectCount(5).grey(true)
                 .seed(7).build().generate(data);
@@ -192,7 +193,8 @@ public final class AccuracyBenchmark {
             Map<String, Double> regression = new LinkedHashMap<>();
             Path bundle = work.resolve("bundle-pipeline-" + sampling);
             long start = System.nanoTime();
-            Stereotype.train(config, TrainingData.of(MvtecDataset.open(data)), bundle, finalRegression(regression));
+            Stereotype.trainWithPretrainedDoctor(config, TrainingData.of(MvtecDataset.open(data)), weights, bundle,
+                    finalRegression(regression));
             double seconds = (System.nanoTime() - start) / 1e9;
             Metrics m = evaluate(bundle, data).metrics();
             System.out.printf(Locale.ROOT, "| %s | %s | %.0f s | %.4f | %.4f | %.4f | %.3f | %s |%n", photo.getFileName(),
@@ -200,6 +202,12 @@ public final class AccuracyBenchmark {
                     regression.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), config);
             System.out.println("final regression per student: " + regression);
         }
+    }
+
+    /** The highest last regression among the students whose name starts with {@code role}. */
+    private static double worst(Map<String, Double> regression, String role) {
+        return regression.entrySet().stream().filter(e -> e.getKey().startsWith(role)).mapToDouble(Map.Entry::getValue).max()
+                .orElse(Double.NaN);
     }
 
     /** Prints every epoch to stderr and keeps each student's last regression loss. */
@@ -265,36 +273,21 @@ public final class AccuracyBenchmark {
                 long start = System.nanoTime();
                 Path bundle = work.resolve("bundle-" + doctor + "-" + variant.getValue() + "-" + name.hashCode());
                 TrainingData normal = TrainingData.of(MvtecDataset.open(data));
-                LastRegression last = new LastRegression();
+                Map<String, Double> regression = new LinkedHashMap<>();
                 if (doctor.equals("pretext")) {
-                    Stereotype.train(run, normal, bundle, last);
+                    Stereotype.train(run, normal, bundle, finalRegression(regression));
                 } else {
-                    Stereotype.trainWithPretrainedDoctor(run, normal, weights, bundle, last);
+                    Stereotype.trainWithPretrainedDoctor(run, normal, weights, bundle, finalRegression(regression));
                 }
                 Evaluation evaluation = evaluate(bundle, data);
                 Metrics m = evaluation.metrics();
                 Metrics stain = evaluation.perDefect().get("stain");
                 System.out.printf(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %s | %.2f / %.2f | %.0f s |%n", name, doctor,
                         variant.getValue().name().toLowerCase(Locale.ROOT), m.imageAuroc(), m.pixelAuroc(), m.aupro(),
-                        stain == null ? "-" : String.format(Locale.ROOT, "%.4f", stain.pixelAuroc()), last.worst("master"),
-                        last.worst("bachelor"), (System.nanoTime() - start) / 1e9);
+                        stain == null ? "-" : String.format(Locale.ROOT, "%.4f", stain.pixelAuroc()), worst(regression, "master"),
+                        worst(regression, "bachelor"), (System.nanoTime() - start) / 1e9);
             }
         });
-    }
-
-    /** The last epoch's standardised regression of every network, to report whether students learned. */
-    private static final class LastRegression implements TrainingListener {
-        private final Map<String, Double> last = new LinkedHashMap<>();
-
-        @Override
-        public void onEpoch(String network, int epoch, int total, EpochLosses losses) {
-            last.put(network, losses.regression());
-        }
-
-        double worst(String role) {
-            return last.entrySet().stream().filter(e -> e.getKey().startsWith(role)).mapToDouble(Map.Entry::getValue).max()
-                    .orElse(Double.NaN);
-        }
     }
 
     /** One-class MNIST under the pretrained doctor, without any MNIST label (the strict one-class setting). */

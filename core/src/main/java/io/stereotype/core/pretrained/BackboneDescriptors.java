@@ -22,6 +22,12 @@ import org.tensorflow.types.TInt32;
  * stride 8 and 16 stages of a ResNet): a 32 or 64 pixel patch spans 4 to 8 cells of the first and
  * 2 to 4 of the second, so both describe the patch rather than a single pixel or the whole image;
  * the later stride 32 blocks would be coarser than the patch, the earlier ones mostly edges.
+ *
+ * <p>The map is averaged over the phases of the students' training grid (their pooling stride: 4 at
+ * patch 32, 8 at patch 64) against the coarsest tap's stride 16: the backbone runs on 16 or 4 copies
+ * of the input shifted by one training-grid step, so that moving the image by one step moves the map
+ * by one cell instead of changing what the cells say (a strided CNN aliases below its stride), and
+ * a fully convolutional student can learn it. docs/algorithm.md has the numbers.
  */
 public final class BackboneDescriptors {
     public static final List<Integer> DEFAULT_TAPS = List.of(4, 10);
@@ -60,7 +66,9 @@ public final class BackboneDescriptors {
         int field = student.receptiveField();
         int channels = (int) images.shape().get(3);
         int coarsest = net.blockStride(taps.getLast());
-        int phases = Math.max(1, coarsest / stride);
+        // the phases of the students' training grid (their pooling stride) against the coarsest tap's grid
+        int step = Math.min(student.maxStride(), coarsest);
+        int phases = coarsest / step;
         Operand<TInt32> shape = tf.shape(images);
         Operand<TInt32> height = tf.gather(shape, tf.constant(1), tf.constant(0));
         Operand<TInt32> width = tf.gather(shape, tf.constant(2), tf.constant(0));
@@ -69,18 +77,18 @@ public final class BackboneDescriptors {
         // stride, extended bottom and right (its origin does not move)
         Operand<TInt32> windowHeight = tf.math.add(height, padTo(tf, height, coarsest));
         Operand<TInt32> windowWidth = tf.math.add(width, padTo(tf, width, coarsest));
-        int shiftRoom = (phases - 1) * stride;
+        int shiftRoom = (phases - 1) * step;
         Operand<TFloat32> x = net.normalize(tf, images, channels);
         Operand<TInt32> padding = tf.reshape(tf.stack(List.of(tf.constant(0), tf.constant(0),
                 tf.constant(0), tf.math.add(padTo(tf, height, coarsest), tf.constant(shiftRoom)),
                 tf.constant(0), tf.math.add(padTo(tf, width, coarsest), tf.constant(shiftRoom)),
                 tf.constant(0), tf.constant(0))), tf.constant(new int[] {4, 2}));
         x = tf.mirrorPad(x, padding, "SYMMETRIC");
-        // one window per phase of the students' grid against the coarsest tap's grid, all in one batch
+        // one window per phase, all in one batch
         List<Operand<TFloat32>> windows = new ArrayList<>();
         for (int dy = 0; dy < phases; dy++) {
             for (int dx = 0; dx < phases; dx++) {
-                windows.add(tf.slice(x, tf.stack(List.of(tf.constant(0), tf.constant(dy * stride), tf.constant(dx * stride), tf.constant(0))),
+                windows.add(tf.slice(x, tf.stack(List.of(tf.constant(0), tf.constant(dy * step), tf.constant(dx * step), tf.constant(0))),
                         tf.stack(List.of(tf.constant(-1), windowHeight, windowWidth, tf.constant(-1)))));
             }
         }
@@ -94,16 +102,16 @@ public final class BackboneDescriptors {
             int window = Math.max(1, patchSize / r);
             Operand<TFloat32> pooled = window == 1 ? outputs.get(block)
                     : tf.nn.avgPool(outputs.get(block), List.of(1L, (long) window, (long) window, 1L), List.of(1L, 1L, 1L, 1L), "VALID");
-            // pooled cell m of the window shifted by (dy, dx) grid steps is centred on pixel
-            // m r + (r - 1) / 2 + (window - 1) r / 2 + d stride of the input
+            // pooled cell m of the window shifted by (dy, dx) steps is centred on pixel
+            // m r + (r - 1) / 2 + (window - 1) r / 2 + d step of the input
             float origin = (r - 1) / 2f + (window - 1) * r / 2f;
             float firstCentre = (field - 1) / 2f;
             List<Operand<TFloat32>> perPhase = phases == 1 ? List.of(pooled)
                     : List.copyOf(tf.split(tf.constant(0), pooled, (long) phases * phases).output());
             Operand<TFloat32> sum = null;
             for (int k = 0; k < perPhase.size(); k++) {
-                float rowOrigin = origin + (k / phases) * stride;
-                float colOrigin = origin + (k % phases) * stride;
+                float rowOrigin = origin + (k / phases) * step;
+                float colOrigin = origin + (k % phases) * step;
                 Operand<TFloat32> resampled = resample(tf, resample(tf, perPhase.get(k), 1, rows, firstCentre, stride, rowOrigin, r),
                         2, cols, firstCentre, stride, colOrigin, r);
                 sum = sum == null ? resampled : tf.math.add(sum, resampled);
