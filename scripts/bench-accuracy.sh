@@ -14,10 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 data=$(scripts/fetch-data.sh --textures --weights)
-mvn -B -ntp -q -pl core -am -DskipTests install
-mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-run() { java --enable-native-access=ALL-UNNAMED -cp "core/target/classes:$(cat core/target/classpath.txt)" \
-  io.stereotype.core.bench.AccuracyBenchmark "$@"; }
+classpath=$(scripts/core-classpath.sh)
+run() { java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.AccuracyBenchmark "$@"; }
 case "${1:-}" in
   textures|textures-wide) run "$1" "$data/textures/brick.png" "$data/textures/grass.png" ;;
   dense-vs-patches) run "$@" "$data/textures/brick.png" "$data/textures/grass.png" ;;

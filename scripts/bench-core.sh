@@ -7,9 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-mvn -B -ntp -q -pl core -am -DskipTests install
-mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-classpath="core/target/classes:$(cat core/target/classpath.txt)"
+classpath=$(scripts/core-classpath.sh)
 if [ "${1:-}" = streaming ]; then
   data=$(scripts/fetch-data.sh --textures)
   exec java -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$classpath" \

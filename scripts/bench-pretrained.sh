@@ -6,8 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 data=$(scripts/fetch-data.sh --weights)
-mvn -B -ntp -q -pl core -am -DskipTests package
-mvn -B -ntp -q -pl core dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-classpath="core/target/classes:$(cat core/target/classpath.txt)"
+classpath=$(scripts/core-classpath.sh)
 exec java --enable-native-access=ALL-UNNAMED -cp "$classpath" \
   io.stereotype.core.pretrained.PretrainedDoctorBenchmark "$data/weights/efficientnet-lite0.pth" "$@"

@@ -1,6 +1,8 @@
 package io.stereotype.mlops.mlflow;
 
 import java.net.URI;
+import io.stereotype.mlops.EnvironmentVariables;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,19 +32,16 @@ public record MlflowSettings(URI trackingUri, String username, String password, 
      * and {@code MLFLOW_TRACKING_TOKEN}; empty when no http(s) tracking URI is set.
      */
     public static Optional<MlflowSettings> fromEnvironment(Map<String, String> env) {
-        return value(env, "MLFLOW_TRACKING_URI").map(URI::create)
+        return EnvironmentVariables.value(env, "MLFLOW_TRACKING_URI").map(URI::create)
                 .filter(uri -> "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                .map(uri -> new MlflowSettings(uri, value(env, "MLFLOW_TRACKING_USERNAME").orElse(null),
-                        value(env, "MLFLOW_TRACKING_PASSWORD").orElse(null), value(env, "MLFLOW_TRACKING_TOKEN").orElse(null)));
+                .map(uri -> new MlflowSettings(uri, EnvironmentVariables.value(env, "MLFLOW_TRACKING_USERNAME").orElse(null),
+                        EnvironmentVariables.value(env, "MLFLOW_TRACKING_PASSWORD").orElse(null),
+                        EnvironmentVariables.value(env, "MLFLOW_TRACKING_TOKEN").orElse(null)));
     }
 
     /** The tracking URI without any user information, for messages and logs. */
     public String endpoint() {
         return trackingUri.getUserInfo() == null ? trackingUri.toString() : trackingUri.toString().replace(trackingUri.getRawUserInfo() + "@", "");
-    }
-
-    private static Optional<String> value(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     @Override

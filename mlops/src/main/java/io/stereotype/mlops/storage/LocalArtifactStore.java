@@ -59,11 +59,7 @@ public final class LocalArtifactStore implements ArtifactStore {
     @Override
     public List<URI> list(URI folder) {
         Path root = existingFolder(folder);
-        try {
-            return LocalFiles.filesUnder(root).stream().map(relative -> root.resolve(relative).toUri()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list " + root + ": " + e, e);
-        }
+        return LocalFiles.filesUnder(root).stream().map(relative -> root.resolve(relative).toUri()).toList();
     }
 
     @Override

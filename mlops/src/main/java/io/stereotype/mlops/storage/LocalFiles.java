@@ -105,9 +105,11 @@ public final class LocalFiles {
      * directory. A dangling link is listed too, so that copying it fails loudly instead of
      * silently producing an incomplete folder.
      */
-    public static List<Path> filesUnder(Path folder) throws IOException {
+    public static List<Path> filesUnder(Path folder) {
         try (Stream<Path> entries = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
             return entries.filter(p -> !Files.isDirectory(p)).map(folder::relativize).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + folder + ": " + e, e);
         }
     }
 

@@ -4,8 +4,6 @@ import io.minio.MinioClient;
 import io.stereotype.mlops.RetryPolicy;
 import io.stereotype.mlops.ServiceUnavailableException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,7 +111,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         S3Location staging = folder.sibling("." + folder.name() + ".staging-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             List<String> relativeKeys = new ArrayList<>();
-            for (Path relative : filesUnder(source)) {
+            for (Path relative : LocalFiles.filesUnder(source)) {
                 String key = relative.toString().replace('\\', '/');
                 objects.upload(source.resolve(relative), staging.child(key));
                 relativeKeys.add(key);
@@ -216,14 +214,6 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             removeAllUnder(staging);
         } catch (RuntimeException ignored) {
             // leftover staging objects are invisible to readers and named as such
-        }
-    }
-
-    private static List<Path> filesUnder(Path folder) {
-        try {
-            return LocalFiles.filesUnder(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list local folder " + folder + ": " + e, e);
         }
     }
 }

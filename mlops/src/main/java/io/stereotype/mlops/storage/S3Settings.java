@@ -1,5 +1,7 @@
 package io.stereotype.mlops.storage;
 
+import io.stereotype.mlops.EnvironmentVariables;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,22 +34,19 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
     public static S3Settings fromEnvironment(Map<String, String> env) {
         String endpoint = first(env, "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "MLFLOW_S3_ENDPOINT_URL")
                 .orElse(DEFAULT_ENDPOINT);
-        return new S3Settings(endpoint, value(env, "AWS_ACCESS_KEY_ID").orElse(null),
-                value(env, "AWS_SECRET_ACCESS_KEY").orElse(null), value(env, "AWS_REGION").orElse(DEFAULT_REGION));
+        return new S3Settings(endpoint, EnvironmentVariables.value(env, "AWS_ACCESS_KEY_ID").orElse(null),
+                EnvironmentVariables.value(env, "AWS_SECRET_ACCESS_KEY").orElse(null),
+                EnvironmentVariables.value(env, "AWS_REGION").orElse(DEFAULT_REGION));
     }
 
     private static Optional<String> first(Map<String, String> env, String... names) {
         for (String name : names) {
-            Optional<String> found = value(env, name);
+            Optional<String> found = EnvironmentVariables.value(env, name);
             if (found.isPresent()) {
                 return found;
             }
         }
         return Optional.empty();
-    }
-
-    private static Optional<String> value(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     @Override

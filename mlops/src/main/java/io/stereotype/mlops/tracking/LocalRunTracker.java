@@ -202,11 +202,7 @@ public final class LocalRunTracker implements RunTracker {
     }
 
     private static List<String> relativeFiles(Path artifacts) {
-        try {
-            return LocalFiles.filesUnder(artifacts).stream().map(p -> p.toString().replace('\\', '/')).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list artifacts in " + artifacts + ": " + e.getMessage(), e);
-        }
+        return LocalFiles.filesUnder(artifacts).stream().map(p -> p.toString().replace('\\', '/')).toList();
     }
 
     private static TrackedRun trackedRun(LocalRunFile run) {

@@ -202,7 +202,7 @@ public final class MlflowRunTracker implements RunTracker {
             rest.putArtifact(target.getRawPath(), source);
             return;
         }
-        for (Path relative : filesUnder(source)) {
+        for (Path relative : LocalFiles.filesUnder(source)) {
             rest.putArtifact(ArtifactUris.resolve(target, relative.toString()).getRawPath(), source.resolve(relative));
         }
     }
@@ -280,14 +280,6 @@ public final class MlflowRunTracker implements RunTracker {
 
     private static TrackedRun trackedRun(Service.RunInfo info) {
         return new TrackedRun(info.getRunId(), info.getExperimentId(), info.getRunName(), URI.create(info.getArtifactUri()));
-    }
-
-    private static List<Path> filesUnder(Path folder) {
-        try {
-            return LocalFiles.filesUnder(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list artifact folder " + folder + ": " + e, e);
-        }
     }
 
     /** Runs a typed-client call with retries, turning the client's HTTP errors into {@link MlflowException} (or refused access). */

@@ -113,7 +113,7 @@ public class ScoreResource {
                     } catch (ImageRejectedException e) {
                         uploads.add(null);
                         inspected.add(null);
-                        refused.add(new ImageError(image.fileName(), ErrorResponses.statusOf(e.reason()), e.getMessage()));
+                        refused.add(ImageError.of(image.fileName(), e));
                     }
                 }
                 scoring.checkBatch(inspected.stream().filter(Objects::nonNull).toList());
@@ -141,7 +141,7 @@ public class ScoreResource {
         try {
             return scoring.score(lease.model(), upload, header, false, received).result();
         } catch (ImageRejectedException e) {
-            return new ImageError(upload.fileName(), ErrorResponses.statusOf(e.reason()), e.getMessage());
+            return ImageError.of(upload.fileName(), e);
         }
     }
 

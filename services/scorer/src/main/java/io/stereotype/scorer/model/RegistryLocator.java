@@ -7,8 +7,6 @@ import java.net.URI;
 
 /** Follows a {@code models:/name@alias} (or pinned {@code models:/name/3}) reference in the MLflow registry. */
 final class RegistryLocator implements ModelLocator {
-    /** What the artifact stores can download; the trainer registers the bundle's s3:// or file:// URI. */
-
     private final ModelUri uri;
     private final ModelRegistry registry;
 
