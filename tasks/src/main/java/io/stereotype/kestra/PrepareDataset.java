@@ -107,7 +107,7 @@ public class PrepareDataset extends TrainerTask<PrepareDataset.Output> implement
     @Schema(title = "Seed of the data split; each network derives its own seed from it.")
     private Property<Long> seed;
 
-    @Schema(title = "How students see the images: PATCHES (random patches) or DENSE (whole crops through the dense graphs).")
+    @Schema(title = "How students see the images: DENSE (whole crops through the dense graphs; the trainer's default) or PATCHES (random patches).")
     private Property<Sampling> sampling;
 
     @Schema(title = "The MLflow experiment that holds the retrain's runs.")

@@ -67,6 +67,7 @@ public record TrainingConfig(
 
     public TrainingConfig {
         if (sampling == null) {
+            // a recipe written before dense training existed (prep.json of an older trainer) sampled patches
             sampling = Sampling.PATCHES;
         }
         if (cropsPerStep == 0) {
@@ -79,7 +80,7 @@ public record TrainingConfig(
     public static TrainingConfig defaults() {
         return new TrainingConfig(NetworkVariant.PAPER, 64, 256, true, 3, 2, 20, 20, 32, 64, 1e-3f, 0.9f,
                 CompactnessMode.DESCRIPTOR_PAIRS, 0f, 4, 4.0, true, 0.1, 2048, 42L,
-                Sampling.PATCHES, 128, DEFAULT_CROPS_PER_STEP, false);
+                Sampling.DENSE, 128, DEFAULT_CROPS_PER_STEP, false);
     }
 
     /** The description of the model this recipe trains, with a doctor of {@code doctor}'s kind. */

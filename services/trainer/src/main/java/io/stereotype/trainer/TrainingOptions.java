@@ -55,7 +55,7 @@ public final class TrainingOptions {
     Boolean rawSum;
     @Option(names = "--seed", description = "Base seed.")
     Long seed;
-    @Option(names = "--sampling", description = "How students see the images: patches (random patches) or dense (whole crops through the dense graphs).")
+    @Option(names = "--sampling", description = "How students see the images: dense (whole crops through the dense graphs; the default) or patches (random patches).")
     String sampling;
     @Option(names = "--crop-size", description = "Crop side of dense student training (0 = the whole image).")
     Integer cropSize;
