@@ -58,16 +58,29 @@ public final class BackboneDescriptors {
 
     /**
      * [N, H, W, C] images with pixels in [0, 1] (C = 1 or 3, static) to [N, h, w, descriptorDim] maps
-     * on the grid of a student with this patch size (32 or 64) and output stride.
+     * on the grid of a student with this patch size (32 or 64) and output stride, averaged over the
+     * phases of the students' training grid (their pooling stride) against the coarsest tap's grid.
      */
     public Operand<TFloat32> denseDescriptors(Ops tf, Operand<TFloat32> images, int patchSize, int stride) {
+        int coarsest = net.blockStride(taps.getLast());
+        return descriptors(tf, images, patchSize, stride, Math.min(NetworkSpec.of(NetworkVariant.PAPER, patchSize, 3).maxStride(), coarsest));
+    }
+
+    /**
+     * The same map from one pass of the backbone, without phase averaging: for patches seen alone (patch
+     * sampling), where nothing moves against the backbone's grid, at a sixteenth or a quarter of the cost.
+     */
+    public Operand<TFloat32> singlePassDescriptors(Ops tf, Operand<TFloat32> images, int patchSize, int stride) {
+        return descriptors(tf, images, patchSize, stride, net.blockStride(taps.getLast()));
+    }
+
+    /** The map averaged over the windows shifted by multiples of {@code step} up to the coarsest tap's stride. */
+    private Operand<TFloat32> descriptors(Ops tf, Operand<TFloat32> images, int patchSize, int stride, int step) {
         NetworkSpec student = NetworkSpec.of(NetworkVariant.PAPER, patchSize, 3);
         student.checkStride(stride);
         int field = student.receptiveField();
         int channels = (int) images.shape().get(3);
         int coarsest = net.blockStride(taps.getLast());
-        // the phases of the students' training grid (their pooling stride) against the coarsest tap's grid
-        int step = Math.min(student.maxStride(), coarsest);
         int phases = coarsest / step;
         Operand<TInt32> shape = tf.shape(images);
         Operand<TInt32> height = tf.gather(shape, tf.constant(1), tf.constant(0));

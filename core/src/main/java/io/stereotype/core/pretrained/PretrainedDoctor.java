@@ -157,7 +157,7 @@ public final class PretrainedDoctor implements Teacher {
     /** The backbone's description of a P x P patch seen alone: the one cell of its map on the patch. */
     @Override
     public Operand<TFloat32> patchDescriptors(Ops tf, Operand<TFloat32> patches) {
-        Operand<TFloat32> map = backbone.denseDescriptors(tf, patches, patchSize, patchStride);
+        Operand<TFloat32> map = backbone.singlePassDescriptors(tf, patches, patchSize, patchStride);
         return tf.reshape(map, tf.constant(new long[] {-1, backbone.descriptorDim()}));
     }
 

@@ -94,6 +94,16 @@ class BackboneDescriptorsTest {
         double offByOne = meanAbsDifference(moved, map, 2, 20, 40);
         System.out.println("map moved by one grid step vs map: aligned cells differ by " + aligned + ", cells one off by " + offByOne);
         assertTrue(aligned < 0.1 * offByOne, "aligned " + aligned + ", off by one cell " + offByOne);
+        // one pass of the backbone (what patches seen alone get) aliases: the same shift changes the cells
+        GraphRunner.Output single;
+        GraphRunner.Output singleMoved;
+        try (GraphRunner runner = new GraphRunner(3, (tf, x) -> doctor.singlePassDescriptors(tf, x, 32, stride))) {
+            single = runner.run(photo.data(), 1, photo.height(), photo.width(), 3);
+            singleMoved = runner.run(shifted.data(), 1, shifted.height(), shifted.width(), 3);
+        }
+        double singleAligned = meanAbsDifference(singleMoved, single, 1, 20, 40);
+        assertTrue(singleAligned > 0.3 * meanAbsDifference(singleMoved, single, 2, 20, 40),
+                "a single pass moved with the image (aligned cells differ by " + singleAligned + "): then averaging would be needless");
     }
 
     @Test
