@@ -54,9 +54,11 @@ record NetworkTraining(Map<NetworkId, NetworkFolder.Description> descriptions, L
     /** One warning naming every network that stalled, with its final and first-to-last losses, if any did. */
     List<String> stalledWarning() {
         List<String> stalled = new ArrayList<>();
+        boolean stalledMaster = false;
         for (NetworkId id : networks) {
             TrainingSummary summary = summary(id);
             if (summary != null && summary.stalled()) {
+                stalledMaster |= id.role() == NetworkId.Role.MASTER;
                 stalled.add(String.format(Locale.ROOT, "%s (final %s %.3f, loss %.3f to %.3f)", id.name(), lastLossName(id),
                         summary.regression(), summary.firstLoss(), summary.loss()));
             }
@@ -69,6 +71,13 @@ record NetworkTraining(Map<NetworkId, NetworkFolder.Description> descriptions, L
                         + " when its loss drops less than %.0f%% from the first epoch to the last; a stalled network's part"
                         + " of the anomaly score is mostly noise. Retrain with a higher learning rate or more epochs, or check"
                         + " its teacher (--fail-on-stalled makes training fail instead)", stalled.size(), networks.size(),
-                String.join(", ", stalled), TrainingSummary.MAX_STUDENT_REGRESSION, 100 * TrainingSummary.MIN_DROP));
+                String.join(", ", stalled), TrainingSummary.MAX_STUDENT_REGRESSION, 100 * TrainingSummary.MIN_DROP)
+                + (stalledMaster && pretrained(NetworkId.DOCTOR) ? PRETRAINED_MASTERS : ""));
     }
+
+    /** Why masters of the pretrained doctor stall whatever their training, and what their term then measures. */
+    static final String PRETRAINED_MASTERS = ". Masters of the pretrained doctor end near 1 in every setting measured (docs/algorithm.md,"
+            + " \"What the masters learn\"): a patch network does not reproduce ImageNet descriptors of its patch, so their"
+            + " inference bias measures how far the doctor's descriptors are from their mean on normal images, which still"
+            + " detects anomalies; more epochs will not change that";
 }

@@ -58,6 +58,20 @@ class ModelWarningsTest {
     }
 
     @Test
+    void stalledMastersOfThePretrainedDoctorAreExplained() throws IOException {
+        Map<NetworkId, Object> json = healthyTree(0.25);
+        json.put(NetworkId.DOCTOR, TrainedNetworkJson.pretrainedDoctor());
+        json.put(NetworkId.master(1), TrainedNetworkJson.trained(NetworkId.master(1), 1.05, 0.95, 1.02, null));
+        String warning = ModelWarnings.of(NetworkTraining.of(bundle("pretrained", json))).getFirst();
+        assertTrue(warning.startsWith("training stalled for 1 of 5 networks: master-1 (final standardised regression 1.020"), warning);
+        assertTrue(warning.endsWith(NetworkTraining.PRETRAINED_MASTERS), warning);
+        // under a pretext doctor a stalled master is a real problem: no such explanation
+        Map<NetworkId, Object> pretext = healthyTree(0.25);
+        pretext.put(NetworkId.master(1), TrainedNetworkJson.trained(NetworkId.master(1), 1.05, 0.95, 1.02, null));
+        assertTrue(!ModelWarnings.of(NetworkTraining.of(bundle("pretext", pretext))).getFirst().contains("pretrained doctor"));
+    }
+
+    @Test
     void networksWrittenBeforeSummariesWereKeptAreUnknownNotStalled() throws IOException {
         Map<NetworkId, Object> json = new LinkedHashMap<>();
         MODEL.tree().networks().forEach(id -> json.put(id, TrainedNetworkJson.untracked(id)));

@@ -31,6 +31,13 @@ final class TrainedNetworkJson {
         return json;
     }
 
+    /** The pretrained doctor's folder: a backbone, nothing trained. */
+    static NetworkFolder.Description pretrainedDoctor() {
+        return new NetworkFolder.Description(NetworkId.DOCTOR.name(), NetworkVariant.PAPER, 64, 3, 4, new float[3],
+                new float[] {1, 1, 1}, new float[2], new float[] {1, 1}, 2, NetworkFolder.PRETRAINED_BACKBONE, java.util.List.of(4, 10),
+                "0".repeat(64), null, null);
+    }
+
     private static NetworkFolder.Description description(NetworkId id, Double pretextLoss, TrainingSummary summary) {
         return new NetworkFolder.Description(id.name(), NetworkVariant.PAPER, 64, 3, 4, new float[3], new float[] {1, 1, 1},
                 new float[2], new float[] {1, 1}, 2, null, null, null, pretextLoss, summary);

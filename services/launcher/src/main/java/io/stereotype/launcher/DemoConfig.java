@@ -6,7 +6,7 @@ package io.stereotype.launcher;
  */
 final class DemoConfig {
     static final TextureDataset DATASET = new TextureDataset(128, 24, 6, 4, 7L);
-    static final int EPOCHS = 3;
+    static final int EPOCHS = 10;
     static final int MASTERS = 2;
     static final int BACHELORS = 2;
     /** Patches of 32 pixels: the textures' pattern repeats every 8. */
