@@ -105,7 +105,8 @@ public final class DenseTrainingBenchmark {
         return new double[] {ms, perStep[0], perStep[0] / ms * 1000};
     }
 
-    private static FloatImage noise(Random random) {
+    /** A 256x256 RGB image of uniform noise (the benchmarks' stand-in for training images). */
+    static FloatImage noise(Random random) {
         float[] data = new float[256 * 256 * 3];
         for (int k = 0; k < data.length; k++) {
             data[k] = random.nextFloat();
@@ -113,7 +114,8 @@ public final class DenseTrainingBenchmark {
         return new FloatImage(256, 256, 3, data);
     }
 
-    private static int intArg(String[] args, String name, int fallback) {
+    /** The integer after flag {@code name}, or {@code fallback}. */
+    static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

@@ -50,8 +50,8 @@ public final class TrainingMemoryBenchmark {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        int images = intArg(args, "--images", 80);
-        int steps = intArg(args, "--steps", 12);
+        int images = DenseTrainingBenchmark.intArg(args, "--images", 80);
+        int steps = DenseTrainingBenchmark.intArg(args, "--steps", 12);
         if (args.length > 0 && args[0].equals(ROW)) {
             System.out.println(row(Sampling.valueOf(args[1]), Integer.parseInt(args[2]), images, steps));
             return;
@@ -179,22 +179,8 @@ public final class TrainingMemoryBenchmark {
 
             @Override
             public FloatImage read() {
-                Random random = new Random(index);
-                float[] data = new float[256 * 256 * 3];
-                for (int k = 0; k < data.length; k++) {
-                    data[k] = random.nextFloat();
-                }
-                return new FloatImage(256, 256, 3, data);
+                return DenseTrainingBenchmark.noise(new Random(index));
             }
         };
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }
