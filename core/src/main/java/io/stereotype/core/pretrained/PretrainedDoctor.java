@@ -14,6 +14,7 @@ import io.stereotype.core.train.DenseStudents;
 import io.stereotype.core.train.DenseTeacher;
 import io.stereotype.core.train.PatchDescriber;
 import io.stereotype.core.train.Sampling;
+import io.stereotype.core.train.Standardisation;
 import io.stereotype.core.train.Teacher;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingSet;
@@ -182,7 +183,7 @@ public final class PretrainedDoctor implements Teacher {
                 long[] shape = images.shape().asArray();
                 Operand<TFloat32> fitted = grid.fit(tf, backbone.denseDescriptors(tf, images, patchSize, grid.stride()),
                         (int) shape[1], (int) shape[2]);
-                return tf.math.div(tf.math.sub(fitted, tf.constant(statistics.mean())), tf.constant(statistics.std()));
+                return Standardisation.standardise(tf, fitted, statistics);
             }
         };
     }

@@ -1,6 +1,5 @@
 package io.stereotype.core.train;
 
-import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.TrainedNetwork;
 import io.stereotype.core.net.PatchNetwork;
 import org.tensorflow.Operand;
@@ -36,7 +35,6 @@ public final class DenseNetworkTeacher implements DenseTeacher {
         Operand<TFloat32> map = PatchNetwork.frozen(tf, network.spec(), network.normalization(), network.parameters())
                 .denseDescriptors(tf, images, grid.stride());
         Operand<TFloat32> fitted = grid.fit(tf, map, (int) shape[1], (int) shape[2]);
-        DescriptorStatistics statistics = network.statistics();
-        return tf.math.div(tf.math.sub(fitted, tf.constant(statistics.mean())), tf.constant(statistics.std()));
+        return Standardisation.standardise(tf, fitted, network.statistics());
     }
 }

@@ -62,9 +62,7 @@ public final class Students {
         Placeholder<TFloat32> patches = tf.placeholder(TFloat32.class, Placeholder.shape(
                 Shape.of(-1, spec.patchSize(), spec.patchSize(), spec.inputChannels())));
         Operand<TFloat32> teacherDescriptors = teacher.patchDescriptors(tf, patches);
-        Operand<TFloat32> target = tf.math.div(
-                tf.math.sub(teacherDescriptors, tf.constant(teacher.statistics().mean())),
-                tf.constant(teacher.statistics().std()));
+        Operand<TFloat32> target = Standardisation.standardise(tf, teacherDescriptors, teacher.statistics());
         PatchNetwork student = PatchNetwork.trainable(tf, spec, set.normalization(), start, "student_");
         Operand<TFloat32> predicted = student.patchDescriptors(tf, patches);
         Operand<TFloat32> regression = Losses.regression(tf, predicted, target);
