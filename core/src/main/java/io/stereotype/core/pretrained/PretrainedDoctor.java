@@ -90,7 +90,7 @@ public final class PretrainedDoctor implements Teacher {
      * around its patch: the targets of dense training, and what scoring sees.
      */
     private static DescriptorStatistics denseStatistics(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
-        DenseGrid grid = DenseStudents.grid(NetworkSpec.of(config.network(), config.patchSize(), set.channels()));
+        DenseGrid grid = DenseStudents.grid(config, set.channels());
         DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, NetworkId.DOCTOR.seed(config.seed()) + 1);
         try (DenseDescriber describer = new DenseDescriber(sampler.crop(), set.channels(), unmeasured.dense(grid))) {
             return describer.statistics(sampler, config.statisticsPatches());

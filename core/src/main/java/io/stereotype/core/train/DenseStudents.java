@@ -16,8 +16,8 @@ public final class DenseStudents {
     /** A student of the configured network family and patch size. */
     static TrainingResult train(TrainingConfig config, TrainingSet set, Teacher teacher, NetworkId id,
                                 TrainingListener listener) {
-        NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), set.channels());
-        return train(config, set, teacher.dense(grid(spec)), spec, id, listener);
+        return train(config, set, teacher.dense(grid(config, set.channels())), students(config, set.channels()), id,
+                listener);
     }
 
     /**
@@ -44,14 +44,23 @@ public final class DenseStudents {
     }
 
     /**
-     * The grid students train on: the network's pooling stride (8 for patch 64, 4 for patch 32), so
-     * the training graph has no dilated kernels. Finer grids would be the same patches shifted, and
-     * crops start at any pixel, so every alignment is trained on over an epoch; and TensorFlow
-     * 2.18's oneDNN kernels abort the JVM (SIGILL, "could not create a primitive descriptor for a
-     * convolution forward propagation primitive") on the dilated graph in a training session on
-     * this CPU, see docs/algorithm.md.
+     * The grid students of {@code config}'s network family and patch size train on: the network's
+     * pooling stride (8 for patch 64, 4 for patch 32), so the training graph has no dilated kernels.
+     * Finer grids would be the same patches shifted, and crops start at any pixel, so every alignment
+     * is trained on over an epoch; and TensorFlow 2.18's oneDNN kernels abort the JVM (SIGILL, "could
+     * not create a primitive descriptor for a convolution forward propagation primitive") on the
+     * dilated graph in a training session on this CPU, see docs/algorithm.md.
      */
-    public static DenseGrid grid(NetworkSpec spec) {
+    public static DenseGrid grid(TrainingConfig config, int channels) {
+        return grid(students(config, channels));
+    }
+
+    /** The grid of a student of {@code spec}, as {@link #grid(TrainingConfig, int)} says. */
+    private static DenseGrid grid(NetworkSpec spec) {
         return new DenseGrid(spec.patchSize(), spec.maxStride());
+    }
+
+    private static NetworkSpec students(TrainingConfig config, int channels) {
+        return NetworkSpec.of(config.network(), config.patchSize(), channels);
     }
 }

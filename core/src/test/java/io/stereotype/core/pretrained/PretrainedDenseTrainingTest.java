@@ -23,7 +23,6 @@ import io.stereotype.core.train.Sampling;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
 import io.stereotype.core.train.TrainingSet;
-import io.stereotype.core.net.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ class PretrainedDenseTrainingTest {
     void denseTargetsHaveZeroMeanAndUnitDeviationOnTheCropsTheyWereMeasuredOn() {
         TrainingSet set = set(dense);
         PretrainedDoctor doctor = PretrainedDoctor.export(dense, set, PretrainedTestData.weights(), dir.resolve("doctor-dense"));
-        DenseGrid grid = DenseStudents.grid(NetworkSpec.of(dense.network(), dense.patchSize(), set.channels()));
+        DenseGrid grid = DenseStudents.grid(dense, set.channels());
         // the sampler export measured with (doctor seed + 1): the same crops, now through the standardised targets
         DenseCropSampler sampler = DenseCropSampler.of(set, dense, grid, NetworkId.DOCTOR.seed(dense.seed()) + 1);
         DescriptorStatistics targets;
