@@ -88,13 +88,15 @@ public final class BackboneDescriptors {
         // TF "SAME" convolutions put cell j of a stride-r map at pixel j r + (r - 1) / 2 only when every
         // strided layer sees an even size: each window the backbone sees is a multiple of the coarsest
         // stride, extended bottom and right (its origin does not move)
-        Operand<TInt32> windowHeight = tf.math.add(height, padTo(tf, height, coarsest));
-        Operand<TInt32> windowWidth = tf.math.add(width, padTo(tf, width, coarsest));
+        Operand<TInt32> padHeight = padTo(tf, height, coarsest);
+        Operand<TInt32> padWidth = padTo(tf, width, coarsest);
+        Operand<TInt32> windowHeight = tf.math.add(height, padHeight);
+        Operand<TInt32> windowWidth = tf.math.add(width, padWidth);
         int shiftRoom = (phases - 1) * step;
         Operand<TFloat32> x = net.normalize(tf, images, channels);
         Operand<TInt32> padding = tf.reshape(tf.stack(List.of(tf.constant(0), tf.constant(0),
-                tf.constant(0), tf.math.add(padTo(tf, height, coarsest), tf.constant(shiftRoom)),
-                tf.constant(0), tf.math.add(padTo(tf, width, coarsest), tf.constant(shiftRoom)),
+                tf.constant(0), tf.math.add(padHeight, tf.constant(shiftRoom)),
+                tf.constant(0), tf.math.add(padWidth, tf.constant(shiftRoom)),
                 tf.constant(0), tf.constant(0))), tf.constant(new int[] {4, 2}));
         x = tf.mirrorPad(x, padding, "SYMMETRIC");
         // one window per phase, all in one batch
