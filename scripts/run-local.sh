@@ -18,7 +18,9 @@ STEREOTYPE_DATA="$(scripts/fetch-data.sh --weights)"
 export STEREOTYPE_DATA
 
 echo "building the trainer, the Kestra plugin and the launcher (the first build downloads the dependencies)" >&2
-mvn -B -ntp -q -DskipTests -pl services/trainer,services/launcher -am install
+# package through the reactor, nothing installed into ~/.m2 (a SNAPSHOT jar there would leak into other builds): the
+# launcher's target/classpath.txt names the sibling modules' jars under their target/ folders
+mvn -B -ntp -q -DskipTests -pl services/trainer,services/launcher -am package
 
 exec "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} \
   -Dstereotype.trainer.jar=services/trainer/target/quarkus-app/quarkus-run.jar \
