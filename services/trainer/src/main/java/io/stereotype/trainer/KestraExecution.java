@@ -1,5 +1,7 @@
 package io.stereotype.trainer;
 
+import static io.stereotype.mlops.EnvironmentVariables.value;
+
 import io.stereotype.mlops.tracking.RunOrigin;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,9 +49,5 @@ final class KestraExecution {
         }
         return Optional.of(url.get() + "/ui/" + value(env, TENANT).orElse("main") + "/executions/" + namespace.get() + "/"
                 + flow.get() + "/" + id.get());
-    }
-
-    private static Optional<String> value(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 }
