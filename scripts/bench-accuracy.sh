@@ -9,7 +9,8 @@
 #   scripts/bench-accuracy.sh mnist-labelled-doctor [0123456789]   # the same, doctor classifying all ten digits
 #   scripts/bench-accuracy.sh doctors     # pretext vs pretrained doctor: brick, grass, a generated isotropic texture
 #   scripts/bench-accuracy.sh doctors-small   # the same with 1 master, 1 bachelor, 5 epochs (a first look)
-#   scripts/bench-accuracy.sh mnist-pretrained [0123456789]   # one-class MNIST, pretrained doctor, no labels
+#   scripts/bench-accuracy.sh mnist-pretrained [0123456789] [patches|dense]   # one-class MNIST, pretrained doctor, no labels
+#   scripts/bench-accuracy.sh masters-learning [EPOCHS] [patches|dense]   # a master's regression loss per epoch, by backbone blocks tapped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -23,6 +24,8 @@ case "${1:-}" in
   default-pipeline) run default-pipeline "$data/textures/grass.png" "$data/weights/efficientnet-lite0.pth" ${2:+"$2"} ;;
   mnist|mnist-labelled-doctor) run "$1" "$data/mnist/digits" "${2:-0123456789}" ;;
   doctors|doctors-small) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/textures/brick.png" "$data/textures/grass.png" ;;
-  mnist-pretrained) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/mnist/digits" "${2:-0123456789}" ;;
-  *) echo "usage: $0 textures|textures-wide|dense-vs-patches|default-pipeline|ablation|mnist|mnist-labelled-doctor|doctors|doctors-small|mnist-pretrained [classes]" >&2; exit 2 ;;
+  mnist-pretrained) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/mnist/digits" "${2:-0123456789}" ${3:+"$3"} ;;
+  masters-learning) java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.MastersLearningBenchmark \
+    "$data/weights/efficientnet-lite0.pth" "$data/textures/grass.png" "${2:-80}" "${3:-patches}" 1 4 4,10 ;;
+  *) echo "usage: $0 textures|textures-wide|dense-vs-patches|default-pipeline|ablation|mnist|mnist-labelled-doctor|doctors|doctors-small|mnist-pretrained|masters-learning [classes]" >&2; exit 2 ;;
 esac

@@ -96,12 +96,13 @@ public final class AccuracyBenchmark {
                         : textureConfig().toBuilder().epochs(5).masters(1).bachelors(1).build();
                 doctors(Path.of(args[1]), java.util.Arrays.stream(args, 2, args.length).map(Path::of).toList(), config, work);
             }
-            case "mnist-pretrained" -> mnistPretrained(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "0123456789", work);
+            case "mnist-pretrained" -> mnistPretrained(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "0123456789",
+                    args.length > 4 ? Sampling.valueOf(args[4].toUpperCase(Locale.ROOT)) : mnistConfig().sampling(), work);
             default -> throw new IllegalArgumentException(
                     "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide|dense-vs-patches"
                             + " PHOTO.png... | default-pipeline PHOTO.png WEIGHTS [patches|dense] | ablation PHOTO.png"
                             + " | doctors|doctors-small WEIGHTS PHOTO.png..."
-                            + " | mnist-pretrained WEIGHTS DIGITS_DIR [classes]");
+                            + " | mnist-pretrained WEIGHTS DIGITS_DIR [classes] [patches|dense]");
         }
     }
 
@@ -241,7 +242,7 @@ public final class AccuracyBenchmark {
     }
 
     /** 128-pixel crops of a texture photograph, 60 train, 10 normal test, 5 of each defect type; seed 7. */
-    private static Path textureData(Path photo, Path work) {
+    static Path textureData(Path photo, Path work) {
         Path data = work.resolve("textures-" + photo.getFileName());
         if (!Files.isDirectory(data)) {
             TextureDatasetGenerator.builder().photos(photo).size(128).grey(true).seed(7).build().generate(data);
@@ -292,8 +293,8 @@ public final class AccuracyBenchmark {
     }
 
     /** One-class MNIST under the pretrained doctor, without any MNIST label (the strict one-class setting). */
-    private static void mnistPretrained(Path weights, Path digitsDir, String classes, Path work) {
-        TrainingConfig config = mnistConfig();
+    private static void mnistPretrained(Path weights, Path digitsDir, String classes, Sampling sampling, Path work) {
+        TrainingConfig config = mnistConfig().toBuilder().sampling(sampling).build();
         System.out.println("MNIST one-class, pretrained doctor (no labels), config " + config);
         var digits = MnistDigits.read(digitsDir);
         System.out.println("| normal class | image AUROC | paper | wall time |");

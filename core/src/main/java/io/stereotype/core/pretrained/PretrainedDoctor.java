@@ -56,9 +56,14 @@ public final class PretrainedDoctor implements Teacher {
      * folder (atomically) for students of {@code config}'s network and patch size.
      */
     public static PretrainedDoctor export(TrainingConfig config, TrainingSet set, Path weights, Path folder) {
+        return export(config, set, weights, folder, BackboneDescriptors.DEFAULT_TAPS);
+    }
+
+    /** As {@link #export(TrainingConfig, TrainingSet, Path, Path)} with other backbone blocks as descriptors. */
+    public static PretrainedDoctor export(TrainingConfig config, TrainingSet set, Path weights, Path folder, List<Integer> taps) {
         String sha256 = sha256(weights);
         EfficientNetLite0 net = EfficientNetLite0.load(weights);
-        BackboneDescriptors frozen = new BackboneDescriptors(net, BackboneDescriptors.DEFAULT_TAPS,
+        BackboneDescriptors frozen = new BackboneDescriptors(net, taps,
                 EfficientNetLite0.WeightFactory.CONSTANTS);
         NetworkSpec students = NetworkSpec.of(config.network(), config.patchSize(), set.channels());
         PretrainedDoctor unmeasured = new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(),
@@ -68,12 +73,12 @@ public final class PretrainedDoctor implements Teacher {
                 : patchStatistics(unmeasured, config, set);
         InputNormalization identity = InputNormalization.identity(set.channels());
         Folders.writeAtomically(folder, temp -> {
-            PretrainedDoctorModel.export(net, BackboneDescriptors.DEFAULT_TAPS, set.channels(), config.patchSize(),
+            PretrainedDoctorModel.export(net, taps, set.channels(), config.patchSize(),
                     config.mapStride(), NetworkFolder.savedModel(temp));
             Json.write(temp.resolve(NetworkFolder.DESCRIPTION), new NetworkFolder.Description(NetworkId.DOCTOR.name(),
                     config.network(), config.patchSize(), set.channels(), config.mapStride(), identity.mean(), identity.std(),
                     statistics.mean(), statistics.std(), frozen.descriptorDim(), NetworkFolder.PRETRAINED_BACKBONE,
-                    BackboneDescriptors.DEFAULT_TAPS, sha256, null));
+                    taps, sha256, null));
         });
         return new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), statistics);
     }

@@ -95,6 +95,18 @@ class PretrainedDenseTrainingTest {
         assertTrue(differing > alone.dimension() / 10, differing + " of 152 dimensions have a mean that differs by > 0.1 std");
     }
 
+    @Test
+    void otherBlocksAreTheDescriptorAndTheFolderRemembersThem() {
+        TrainingSet set = set(dense);
+        Path folder = dir.resolve("doctor-block-1");
+        PretrainedDoctor exported = PretrainedDoctor.export(dense, set, PretrainedTestData.weights(), folder, List.of(1));
+        assertEquals(24, exported.descriptorDim(), "block 1 of EfficientNet-Lite0 has 24 channels");
+        assertEquals(List.of(1), NetworkFolder.describe(folder).taps());
+        PretrainedDoctor reopened = PretrainedDoctor.open(folder, PretrainedTestData.weights());
+        assertEquals(24, reopened.descriptorDim());
+        assertEquals(24, reopened.statistics().dimension());
+    }
+
     /**
      * Bachelors learn their masters densely; masters of the pretrained doctor are trained over every
      * position too, but whether they reproduce the backbone is not asserted: in the benchmarks of
