@@ -7,8 +7,10 @@
 #   scripts/bench-accuracy.sh default-pipeline [patches|dense]   # default config (pretrained doctor), 80 grass images of 256x256: wall time, quality
 #   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol, doctor on the rotation pretext
 #   scripts/bench-accuracy.sh mnist-labelled-doctor [0123456789]   # the same, doctor classifying all ten digits
-#   scripts/bench-accuracy.sh doctors     # pretext vs pretrained doctor: brick, grass, a generated isotropic texture
-#   scripts/bench-accuracy.sh doctors-small   # the same with 1 master, 1 bachelor, 5 epochs (a first look)
+#   scripts/bench-accuracy.sh doctors [--variants pretrained,pretrained-patches,pretext,labelled]   # the doctors compared
+#       (default: all four) on brick, grass, gravel (a real isotropic texture) and generated value noise; the labelled
+#       doctor classifies the general photographs in photos/
+#   scripts/bench-accuracy.sh doctors-small [--variants ...]   # the same with 1 master, 1 bachelor, 5 epochs (a first look)
 #   scripts/bench-accuracy.sh mnist-pretrained [0123456789] [patches|dense]   # one-class MNIST, pretrained doctor, no labels
 #   scripts/bench-accuracy.sh masters-learning [EPOCHS] [patches|dense]   # a master's regression loss per epoch, by backbone blocks tapped
 set -euo pipefail
@@ -23,7 +25,8 @@ case "${1:-}" in
   ablation) run ablation "$data/textures/grass.png" ;;
   default-pipeline) run default-pipeline "$data/textures/grass.png" "$data/weights/efficientnet-lite0.pth" ${2:+"$2"} ;;
   mnist|mnist-labelled-doctor) run "$1" "$data/mnist/digits" "${2:-0123456789}" ;;
-  doctors|doctors-small) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/textures/brick.png" "$data/textures/grass.png" ;;
+  doctors|doctors-small) run "$1" "$data/weights/efficientnet-lite0.pth" "${@:2}" --photos "$data/photos" \
+    "$data/textures/brick.png" "$data/textures/grass.png" noise "$data/textures/gravel.png" ;;
   mnist-pretrained) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/mnist/digits" "${2:-0123456789}" ${3:+"$3"} ;;
   masters-learning) java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.MastersLearningBenchmark \
     "$data/weights/efficientnet-lite0.pth" "$data/textures/grass.png" "${2:-80}" "${3:-patches}" 1 4 4,10 ;;

@@ -29,13 +29,16 @@ import io.stereotype.core.train.TrainingListener;
 import io.stereotype.core.train.TrainingImage;
 import io.stereotype.core.train.TrainingSet;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Accuracy benchmarks (docs/results.md): the paper's one-class MNIST protocol, localisation on
@@ -44,13 +47,39 @@ import java.util.Map;
  *
  * <p>Usage: {@code AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes]} |
  * {@code AccuracyBenchmark textures|textures-wide|dense-vs-patches PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png} |
- * {@code AccuracyBenchmark default-pipeline PHOTO.png WEIGHTS [patches|dense]} (the default doctor: pretrained)
+ * {@code AccuracyBenchmark default-pipeline PHOTO.png WEIGHTS [patches|dense]} (the default doctor: pretrained) |
+ * {@code AccuracyBenchmark doctors|doctors-small WEIGHTS [--variants V,...] [--photos DIR] TEXTURE...} (doctors compared)
  */
 public final class AccuracyBenchmark {
     private static final int MNIST_TRAIN = 700;
     private static final int MNIST_TEST = 100;
     private static final String INFERENCE = BiasTerm.INFERENCE.key();
     private static final double[] PAPER_MNIST = {0.991, 0.995, 0.994, 0.996, 0.995, 0.995, 0.994, 0.991, 0.992, 0.989};
+    /** Crops of each general photograph the labelled doctor of {@code doctors} learns to recognise. */
+    private static final int CROPS_PER_PHOTO = 40;
+    /** The texture argument of {@code doctors} that stands for the generated isotropic value noise. */
+    private static final String NOISE = "noise";
+
+    /** A row kind of {@code doctors}: the doctor, and how its students sample the training images. */
+    private enum DoctorVariant {
+        PRETRAINED(DoctorKind.PRETRAINED, Sampling.DENSE),
+        PRETRAINED_PATCHES(DoctorKind.PRETRAINED, Sampling.PATCHES),
+        PRETEXT(DoctorKind.PRETEXT, Sampling.PATCHES),
+        LABELLED(DoctorKind.LABELLED, Sampling.PATCHES);
+
+        final DoctorKind doctor;
+        final Sampling sampling;
+
+        DoctorVariant(DoctorKind doctor, Sampling sampling) {
+            this.doctor = doctor;
+            this.sampling = sampling;
+        }
+
+        /** As given to {@code --variants}: pretrained, pretrained-patches, pretext, labelled. */
+        static DoctorVariant parse(String option) {
+            return valueOf(option.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
 
     private AccuracyBenchmark() {
     }
@@ -94,14 +123,27 @@ public final class AccuracyBenchmark {
             case "doctors", "doctors-small" -> {
                 TrainingConfig config = args[0].equals("doctors") ? textureConfig()
                         : textureConfig().toBuilder().epochs(5).masters(1).bachelors(1).build();
-                doctors(Path.of(args[1]), java.util.Arrays.stream(args, 2, args.length).map(Path::of).toList(), config, work);
+                // optional --variants pretrained,pretrained-patches,pretext,labelled (default: all) and --photos DIR
+                // (the labelled doctor's classes), then the textures: photographs, or "noise" for the generated one
+                List<DoctorVariant> variants = List.of(DoctorVariant.values());
+                Path photos = null;
+                int i = 2;
+                for (; i + 1 < args.length && args[i].startsWith("--"); i += 2) {
+                    switch (args[i]) {
+                        case "--variants" -> variants = Arrays.stream(args[i + 1].split(",")).map(DoctorVariant::parse).toList();
+                        case "--photos" -> photos = Path.of(args[i + 1]);
+                        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    }
+                }
+                doctors(Path.of(args[1]), variants, photos, Arrays.asList(args).subList(i, args.length), config, work);
             }
             case "mnist-pretrained" -> mnistPretrained(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "0123456789",
                     args.length > 4 ? Sampling.valueOf(args[4].toUpperCase(Locale.ROOT)) : mnistConfig().sampling(), work);
             default -> throw new IllegalArgumentException(
                     "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide|dense-vs-patches"
                             + " PHOTO.png... | default-pipeline PHOTO.png WEIGHTS [patches|dense] | ablation PHOTO.png"
-                            + " | doctors|doctors-small WEIGHTS PHOTO.png..."
+                            + " | doctors|doctors-small WEIGHTS [--variants pretrained,pretrained-patches,pretext,labelled]"
+                            + " [--photos DIR] PHOTO.png|noise..."
                             + " | mnist-pretrained WEIGHTS DIGITS_DIR [classes] [patches|dense]");
         }
     }
@@ -125,13 +167,8 @@ public final class AccuracyBenchmark {
                 + (labelledDoctor ? "classifying the 10 digits on images outside every test split" : "on the rotation pretext")
                 + ", config " + config);
         var digits = MnistDigits.read(digitsDir);
-        Path doctor = null;
-        if (labelledDoctor) {
-            long start = System.nanoTime();
-            doctor = trainLabelledDoctor(config, MnistDigits.outsideEveryTestSplit(digits, MNIST_TRAIN, MNIST_TEST,
-                    config.seed()), work.resolve("doctor"));
-            System.out.printf(Locale.ROOT, "doctor trained in %.0f s%n", (System.nanoTime() - start) / 1e9);
-        }
+        Path doctor = labelledDoctor ? trainLabelledDoctor(config, digitClasses(MnistDigits.outsideEveryTestSplit(digits,
+                MNIST_TRAIN, MNIST_TEST, config.seed())), work.resolve("doctor")) : null;
         System.out.println("| normal class | image AUROC | paper | wall time |");
         System.out.println("|---|---|---|---|");
         double sum = 0;
@@ -157,16 +194,52 @@ public final class AccuracyBenchmark {
         System.out.printf(Locale.ROOT, "| mean | %.4f | %.4f | |%n", sum / classes.length(), paperSum / classes.length());
     }
 
-    /** Trains the doctor as a 10-digit classifier (Eq. 3 on the labels) and returns its network folder. */
-    private static Path trainLabelledDoctor(TrainingConfig config, Map<Integer, List<FloatImage>> labelled, Path folder) {
+    /** Digits labelled with their value: the classes of MNIST's labelled doctor. */
+    private static TrainingData digitClasses(Map<Integer, List<FloatImage>> labelled) {
         List<TrainingImage> images = new ArrayList<>();
         List<Integer> classes = new ArrayList<>();
         labelled.forEach((digit, list) -> list.forEach(image -> {
             images.add(TrainingImage.of("digit " + digit + " #" + images.size(), image));
             classes.add(digit);
         }));
-        TrainingSet set = TrainingSet.prepare(images, classes.stream().mapToInt(Integer::intValue).toArray(), config);
-        TreeTraining.trainDoctor(config, set, null, folder, TrainingListener.NONE);
+        return new TrainingData(images, classes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Grey crops of each general photograph in {@code folder}, one class per photograph, cut as
+     * the texture data are (random positions, turns and flips, seed 7): the classes of the textures'
+     * labelled doctor.
+     */
+    private static TrainingData photoClasses(Path folder, int size, Path work) {
+        List<TrainingImage> images = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
+        List<Path> photos;
+        try (Stream<Path> files = Files.list(folder)) {
+            photos = files.filter(f -> f.toString().matches(".*\\.(png|jpg)")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the photographs in " + folder, e);
+        }
+        for (Path photo : photos) {
+            Path crops = work.resolve("labelled-" + photo.getFileName());
+            TextureDatasetGenerator.builder().photos(photo).size(size).trainCount(CROPS_PER_PHOTO).testGoodCount(1)
+                    .defectCount(1).grey(true).seed(7).build().generate(crops);
+            TrainingData.of(MvtecDataset.open(crops)).images().forEach(image -> {
+                images.add(image);
+                classes.add(photos.indexOf(photo));
+            });
+        }
+        System.out.println("labelled doctor's classes (" + CROPS_PER_PHOTO + " crops each): " + photos.stream()
+                .map(p -> p.getFileName().toString()).toList());
+        return new TrainingData(images, classes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Trains the doctor as a classifier of the labelled images (Eq. 3 on the labels) and returns its network folder. */
+    private static Path trainLabelledDoctor(TrainingConfig config, TrainingData labelled, Path folder) {
+        long start = System.nanoTime();
+        TrainingSet set = TrainingSet.prepare(labelled.images(), labelled.classes(), config);
+        double loss = TreeTraining.trainDoctor(config, set, null, folder, TrainingListener.NONE).lastEpoch().loss();
+        System.out.printf(Locale.ROOT, "labelled doctor: %d images, trained in %.0f s, last-epoch loss %.3f%n",
+                labelled.images().size(), (System.nanoTime() - start) / 1e9, loss);
         return folder;
     }
 
@@ -251,45 +324,70 @@ public final class AccuracyBenchmark {
     }
 
     /**
-     * The pretext doctor next to the pretrained one, same recipe and data: each photograph (grey
-     * 128-pixel crops, seed 7) and a generated isotropic texture (fractal value noise, which looks the
-     * same turned by 90 degrees: the rotation pretext's worst case).
+     * The doctors compared, same recipe and data: each texture (a photograph's grey 128-pixel crops,
+     * seed 7, or {@value #NOISE}: a generated isotropic texture, fractal value noise, which looks the
+     * same turned by 90 degrees, the rotation pretext's worst case) under each variant. The labelled
+     * doctor, trained once from scratch, classifies the general photographs in {@code photos}.
      */
-    private static void doctors(Path weights, List<Path> photos, TrainingConfig config, Path work) {
+    private static void doctors(Path weights, List<DoctorVariant> variants, Path photos, List<String> textures,
+                                TrainingConfig config, Path work) {
         System.out.println("Doctors compared, config " + config);
+        Map<String, Path> data = new LinkedHashMap<>();
+        for (String texture : textures) {
+            if (texture.equals(NOISE)) {
+                data.put("isotropic value noise (generated)", noiseData(work));
+            } else {
+                data.put(Path.of(texture).getFileName().toString(), textureData(Path.of(texture), work));
+            }
+        }
+        Path labelled = null;
+        if (variants.contains(DoctorVariant.LABELLED)) {
+            if (photos == null) {
+                throw new IllegalArgumentException("the labelled doctor needs --photos DIR (general photographs, one class each)");
+            }
+            labelled = trainLabelledDoctor(config, photoClasses(photos, config.imageSize(), work), work.resolve("labelled-doctor"));
+        }
         System.out.println("| texture | doctor | sampling | image AUROC | pixel AUROC | AUPRO | stain pixel AUROC"
                 + " | worst master / bachelor regression | wall time |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
-        Map<String, Path> textures = new LinkedHashMap<>();
-        photos.forEach(photo -> textures.put(photo.getFileName().toString(), textureData(photo, work)));
-        Path isotropic = work.resolve("textures-isotropic-noise");
-        TextureDatasetGenerator.builder().texture("noise").size(128).grey(true).seed(7).build().generate(isotropic);
-        textures.put("isotropic value noise (generated)", isotropic);
-        // the default (pretrained, dense) first, for every texture, then the variants it is compared with
-        List<Map.Entry<String, Sampling>> variants = List.of(Map.entry("pretrained", Sampling.DENSE),
-                Map.entry("pretrained", Sampling.PATCHES), Map.entry("pretext", Sampling.PATCHES));
-        for (Map.Entry<String, Sampling> variant : variants) {
-            textures.forEach((name, data) -> {
-                String doctor = variant.getKey();
-                TrainingConfig run = config.toBuilder().sampling(variant.getValue()).build();
-                long start = System.nanoTime();
-                Path bundle = work.resolve("bundle-" + doctor + "-" + variant.getValue() + "-" + name.hashCode());
-                TrainingData normal = TrainingData.of(MvtecDataset.open(data));
-                Map<String, Double> regression = new LinkedHashMap<>();
-                if (doctor.equals("pretext")) {
-                    Stereotype.train(run, normal, bundle, finalRegression(regression));
-                } else {
-                    Stereotype.trainWithPretrainedDoctor(run, normal, weights, bundle, finalRegression(regression));
-                }
-                Evaluation evaluation = evaluate(bundle, data);
-                Metrics m = evaluation.metrics();
-                Metrics stain = evaluation.perDefect().get("stain");
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %s | %.2f / %.2f | %.0f s |%n", name, doctor,
-                        variant.getValue().name().toLowerCase(Locale.ROOT), m.imageAuroc(), m.pixelAuroc(), m.aupro(),
-                        stain == null ? "-" : String.format(Locale.ROOT, "%.4f", stain.pixelAuroc()), worst(regression, "master"),
-                        worst(regression, "bachelor"), (System.nanoTime() - start) / 1e9);
-            });
+        for (DoctorVariant variant : variants) {
+            Path doctor = labelled;
+            data.forEach((name, folder) -> doctorRow(name, folder, variant, config.toBuilder().sampling(variant.sampling).build(),
+                    weights, doctor, work));
         }
+    }
+
+    /** The generated isotropic texture of {@link #doctors}, made once. */
+    private static Path noiseData(Path work) {
+        Path data = work.resolve("textures-isotropic-noise");
+        if (!Files.isDirectory(data)) {
+            TextureDatasetGenerator.builder().texture("noise").size(128).grey(true).seed(7).build().generate(data);
+        }
+        return data;
+    }
+
+    /** Trains one variant's tree on one texture (under {@code labelledDoctor} for the labelled one) and prints its row. */
+    private static void doctorRow(String name, Path data, DoctorVariant variant, TrainingConfig config, Path weights,
+                                  Path labelledDoctor, Path work) {
+        long start = System.nanoTime();
+        Path bundle = work.resolve("bundle-" + variant + "-" + name.hashCode());
+        TrainingData normal = TrainingData.of(MvtecDataset.open(data));
+        Map<String, Double> regression = new LinkedHashMap<>();
+        switch (variant.doctor) {
+            case PRETEXT -> Stereotype.train(config, normal, bundle, finalRegression(regression));
+            case PRETRAINED -> Stereotype.trainWithPretrainedDoctor(config, normal, weights, bundle, finalRegression(regression));
+            case LABELLED -> TreeTraining.trainStudents(config, DoctorKind.LABELLED, TrainingSet.prepare(normal.images(), null, config),
+                    labelledDoctor, null, work.resolve("students-" + variant + "-" + name.hashCode()), bundle,
+                    finalRegression(regression));
+        }
+        Evaluation evaluation = evaluate(bundle, data);
+        Metrics m = evaluation.metrics();
+        Metrics stain = evaluation.perDefect().get("stain");
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %s | %.2f / %.2f | %.0f s |%n", name,
+                variant.doctor.name().toLowerCase(Locale.ROOT), variant.sampling.name().toLowerCase(Locale.ROOT),
+                m.imageAuroc(), m.pixelAuroc(), m.aupro(),
+                stain == null ? "-" : String.format(Locale.ROOT, "%.4f", stain.pixelAuroc()), worst(regression, "master"),
+                worst(regression, "bachelor"), (System.nanoTime() - start) / 1e9);
     }
 
     /** One-class MNIST under the pretrained doctor, without any MNIST label (the strict one-class setting). */
