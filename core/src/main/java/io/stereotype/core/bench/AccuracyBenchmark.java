@@ -77,7 +77,12 @@ public final class AccuracyBenchmark {
 
         /** As given to {@code --variants}: pretrained, pretrained-patches, pretext, labelled. */
         static DoctorVariant parse(String option) {
-            return valueOf(option.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            try {
+                return valueOf(option.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown variant '" + option
+                        + "': --variants takes pretrained, pretrained-patches, pretext, labelled", e);
+            }
         }
     }
 
@@ -331,6 +336,9 @@ public final class AccuracyBenchmark {
      */
     private static void doctors(Path weights, List<DoctorVariant> variants, Path photos, List<String> textures,
                                 TrainingConfig config, Path work) {
+        if (variants.contains(DoctorVariant.LABELLED) && photos == null) {
+            throw new IllegalArgumentException("the labelled doctor needs --photos DIR (general photographs, one class each)");
+        }
         System.out.println("Doctors compared, config " + config);
         Map<String, Path> data = new LinkedHashMap<>();
         for (String texture : textures) {
@@ -342,9 +350,6 @@ public final class AccuracyBenchmark {
         }
         Path labelled = null;
         if (variants.contains(DoctorVariant.LABELLED)) {
-            if (photos == null) {
-                throw new IllegalArgumentException("the labelled doctor needs --photos DIR (general photographs, one class each)");
-            }
             labelled = trainLabelledDoctor(config, photoClasses(photos, config.imageSize(), work), work.resolve("labelled-doctor"));
         }
         System.out.println("| texture | doctor | sampling | image AUROC | pixel AUROC | AUPRO | stain pixel AUROC"
