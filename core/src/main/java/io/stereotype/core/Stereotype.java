@@ -3,7 +3,6 @@ package io.stereotype.core;
 import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.infer.SavedModels;
 import io.stereotype.core.net.NetworkParameters;
-import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.score.Detector;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.TrainingListener;
@@ -32,7 +31,7 @@ public final class Stereotype {
         config.validate();
         TrainingSet set = TrainingSet.prepare(data.images(), data.classes(), config, listener);
         NetworkParameters doctorStart = doctorSavedModel == null ? null : SavedModels.readParameters(doctorSavedModel,
-                NetworkSpec.of(config.network(), config.patchSize(), set.channels()));
+                config.networkSpec(set.channels()));
         return inWorkFolder(work -> TreeTraining.trainAll(config, set, doctorStart, work, bundle, listener));
     }
 

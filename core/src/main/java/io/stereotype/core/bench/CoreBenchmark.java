@@ -79,7 +79,7 @@ public final class CoreBenchmark {
     private static double trainingStepMillis(TrainingConfig config) {
         TrainingSet set = TrainingSet.prepare(randomTrainingImages(16), null, config.toBuilder()
                 .patchesPerImage(4 * 25).build());
-        NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), 3);
+        NetworkSpec spec = config.networkSpec(3);
         TrainedNetwork teacher = randomNetwork(NetworkId.DOCTOR, spec, set.normalization(), 1);
         List<Long> stamps = new ArrayList<>();
         Students.train(config.toBuilder().epochs(1).patchesPerImage(4 * 25).build(), set, Teacher.of(teacher), NetworkId.master(1),
@@ -99,7 +99,7 @@ public final class CoreBenchmark {
     /** Median wall time of Detector.score on a 256x256 RGB image with the default tree. */
     private static double denseMapSeconds(TrainingConfig config, Path work, int repeats) {
         TrainingSet set = TrainingSet.prepare(randomTrainingImages(4), null, config);
-        NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), 3);
+        NetworkSpec spec = config.networkSpec(3);
         Map<NetworkId, Path> folders = new LinkedHashMap<>();
         for (NetworkId id : config.tree().networks()) {
             folders.put(id, work.resolve(id.name()));

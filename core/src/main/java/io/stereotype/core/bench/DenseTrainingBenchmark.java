@@ -76,7 +76,7 @@ public final class DenseTrainingBenchmark {
         }
         TrainingConfig run = config.toBuilder().epochs(1).patchesPerImage(patchesPerImage).build();
         TrainingSet set = TrainingSet.prepare(named, null, run);
-        NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), 3);
+        NetworkSpec spec = config.networkSpec(3);
         float[] mean = new float[spec.descriptorDim()];
         float[] std = new float[spec.descriptorDim()];
         Arrays.fill(std, 1f);

@@ -60,8 +60,14 @@ public final class BackboneDescriptors {
      * [N, H, W, C] images with pixels in [0, 1] (C = 1 or 3, static) to [N, h, w, descriptorDim] maps
      * on the grid of a student with this patch size (32 or 64) and output stride, averaged over the
      * phases of the students' training grid (their pooling stride) against the coarsest tap's grid.
+     * Inputs statically known to be exactly one patch are described in {@linkplain #singlePassDescriptors one pass}.
      */
     public Operand<TFloat32> denseDescriptors(Ops tf, Operand<TFloat32> images, int patchSize, int stride) {
+        if (images.shape().size(1) == patchSize && images.shape().size(2) == patchSize) {
+            // one patch (a batch of MNIST-like images): nothing moves against the backbone's grid, and
+            // the shifted windows would only mix in the image's mirror copies
+            return singlePassDescriptors(tf, images, patchSize, stride);
+        }
         int coarsest = net.blockStride(taps.getLast());
         return descriptors(tf, images, patchSize, stride, Math.min(NetworkSpec.of(NetworkVariant.PAPER, patchSize, 3).maxStride(), coarsest));
     }

@@ -65,7 +65,7 @@ public final class PretrainedDoctor implements Teacher {
         EfficientNetLite0 net = EfficientNetLite0.load(weights);
         BackboneDescriptors frozen = new BackboneDescriptors(net, taps,
                 EfficientNetLite0.WeightFactory.CONSTANTS);
-        NetworkSpec students = NetworkSpec.of(config.network(), config.patchSize(), set.channels());
+        NetworkSpec students = config.networkSpec(set.channels());
         PretrainedDoctor unmeasured = new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(),
                 DescriptorStatistics.unit(frozen.descriptorDim()));
         DescriptorStatistics statistics = config.sampling() == Sampling.DENSE
@@ -73,8 +73,8 @@ public final class PretrainedDoctor implements Teacher {
                 : patchStatistics(unmeasured, config, set);
         InputNormalization identity = InputNormalization.identity(set.channels());
         Folders.writeAtomically(folder, temp -> {
-            PretrainedDoctorModel.export(net, taps, set.channels(), config.patchSize(),
-                    config.mapStride(), NetworkFolder.savedModel(temp));
+            PretrainedDoctorModel.export(net, taps, set.channels(), config.patchSize(), config.mapStride(),
+                    set.onePatchImages(config.patchSize()), NetworkFolder.savedModel(temp));
             Json.write(temp.resolve(NetworkFolder.DESCRIPTION), new NetworkFolder.Description(NetworkId.DOCTOR.name(),
                     config.network(), config.patchSize(), set.channels(), config.mapStride(), identity.mean(), identity.std(),
                     statistics.mean(), statistics.std(), frozen.descriptorDim(), NetworkFolder.PRETRAINED_BACKBONE,

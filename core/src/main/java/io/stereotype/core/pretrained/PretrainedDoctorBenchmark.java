@@ -45,7 +45,7 @@ public final class PretrainedDoctorBenchmark {
             Path table1 = work.resolve("table1");
             SavedModels.export(spec, InputNormalization.identity(3), NetworkParameters.initial(spec, 1), stride, table1);
             Path pretrained = work.resolve("pretrained");
-            PretrainedDoctorModel.export(EfficientNetLite0.load(Path.of(args[0])), BackboneDescriptors.DEFAULT_TAPS, 3, patch, stride, pretrained);
+            PretrainedDoctorModel.export(EfficientNetLite0.load(Path.of(args[0])), BackboneDescriptors.DEFAULT_TAPS, 3, patch, stride, false, pretrained);
             System.out.printf(Locale.ROOT, "machine: %d cores, Java %s; input %dx%d (256x256 padded), patch %d, stride %d, median of %d%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     input.width(), input.height(), patch, stride, repeats);

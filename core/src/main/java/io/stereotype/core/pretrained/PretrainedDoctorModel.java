@@ -25,15 +25,22 @@ public final class PretrainedDoctorModel {
     private PretrainedDoctorModel() {
     }
 
-    /** The folder must not exist yet (callers export to a temporary folder and move it). */
-    public static void export(EfficientNetLite0 net, List<Integer> taps, int channels, int patchSize, int stride, Path folder) {
+    /**
+     * The folder must not exist yet (callers export to a temporary folder and move it).
+     *
+     * @param onePatchImages whether the model describes images of exactly one patch (MNIST-like sets,
+     *                       scored as one descriptor): then in one pass of the backbone, as in training
+     */
+    public static void export(EfficientNetLite0 net, List<Integer> taps, int channels, int patchSize, int stride,
+                              boolean onePatchImages, Path folder) {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> image = tf.withName(SavedModels.INPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, -1, -1, channels)));
             BackboneDescriptors doctor = new BackboneDescriptors(net, taps, EfficientNetLite0.WeightFactory.VARIABLES);
-            Operand<TFloat32> descriptors = tf.withName(SavedModels.OUTPUT).identity(
-                    doctor.denseDescriptors(tf, image, patchSize, stride));
+            Operand<TFloat32> descriptors = tf.withName(SavedModels.OUTPUT).identity(onePatchImages
+                    ? doctor.singlePassDescriptors(tf, image, patchSize, stride)
+                    : doctor.denseDescriptors(tf, image, patchSize, stride));
             try (Session session = new Session(graph)) {
                 session.initialize();
                 Signature signature = Signature.builder().key(SavedModels.SIGNATURE)

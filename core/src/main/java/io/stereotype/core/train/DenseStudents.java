@@ -16,7 +16,7 @@ public final class DenseStudents {
     /** A student of the configured network family and patch size. */
     static TrainingResult train(TrainingConfig config, TrainingSet set, Teacher teacher, NetworkId id,
                                 TrainingListener listener) {
-        return train(config, set, teacher.dense(grid(config, set.channels())), students(config, set.channels()), id,
+        return train(config, set, teacher.dense(grid(config, set.channels())), config.networkSpec(set.channels()), id,
                 listener);
     }
 
@@ -52,15 +52,11 @@ public final class DenseStudents {
      * dilated graph in a training session on this CPU, see docs/algorithm.md.
      */
     public static DenseGrid grid(TrainingConfig config, int channels) {
-        return grid(students(config, channels));
+        return grid(config.networkSpec(channels));
     }
 
     /** The grid of a student of {@code spec}, as {@link #grid(TrainingConfig, int)} says. */
     private static DenseGrid grid(NetworkSpec spec) {
         return new DenseGrid(spec.patchSize(), spec.maxStride());
-    }
-
-    private static NetworkSpec students(TrainingConfig config, int channels) {
-        return NetworkSpec.of(config.network(), config.patchSize(), channels);
     }
 }

@@ -32,7 +32,7 @@ public final class DoctorTrainer {
      */
     public static TrainingResult train(TrainingConfig config, TrainingSet set, NetworkParameters initial,
                                        TrainingListener listener) {
-        NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), set.channels());
+        NetworkSpec spec = config.networkSpec(set.channels());
         long seed = NetworkId.DOCTOR.seed(config.seed());
         NetworkParameters start = initial != null ? initial : NetworkParameters.initial(spec, seed);
         boolean labelled = set.classes() != null;

@@ -44,7 +44,7 @@ public final class Students {
     private static TrainingResult trainOnPatches(TrainingConfig config, TrainingSet set, Teacher teacher, NetworkId id,
                                                  TrainingListener listener) {
         // the students' family and patch, ending in the teacher's descriptor dimension
-        NetworkSpec spec = NetworkSpec.of(config.network(), config.patchSize(), set.channels())
+        NetworkSpec spec = config.networkSpec(set.channels())
                 .withDescriptorDim(teacher.descriptorDim());
         long seed = id.seed(config.seed());
         NetworkParameters start = NetworkParameters.initial(spec, seed);

@@ -4,6 +4,7 @@ import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.model.ImagePreprocessor;
 import io.stereotype.core.model.ModelDescription;
 import io.stereotype.core.model.TreeShape;
+import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.net.NetworkVariant;
 
 /**
@@ -96,6 +97,11 @@ public record TrainingConfig(
     /** The preprocessing of training images, the same the model's scorer applies. */
     public ImagePreprocessor preprocessor(int channels) {
         return new ImagePreprocessor(channels, imageSize, patchSize, resizeSmall);
+    }
+
+    /** The architecture of every network this config trains (doctor, masters, bachelors) on images of {@code channels}. */
+    public NetworkSpec networkSpec(int channels) {
+        return NetworkSpec.of(network, patchSize, channels);
     }
 
     /** The optimisation schedule of the doctor ({@code doctor}) or of a student, over {@code stepsPerEpoch} steps. */

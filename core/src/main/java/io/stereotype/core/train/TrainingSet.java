@@ -194,6 +194,14 @@ public final class TrainingSet {
     }
 
     /** Class label per training image, in training order, or null (rotation pretext). */
+    /**
+     * Whether every image kept in memory is exactly one {@code patchSize} square (MNIST-like sets): such
+     * an image is scored as one descriptor, neither padded nor shifted ({@code GridGeometry}).
+     */
+    public boolean onePatchImages(int patchSize) {
+        return resident().stream().allMatch(image -> image.width() == patchSize && image.height() == patchSize);
+    }
+
     public int[] classes() {
         return classes;
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tensorflow.ndarray.Shape;
 
 /** The pretrained doctor's dense maps: the students' grid, finite, deterministic, the same through DJL. */
 class BackboneDescriptorsTest {
@@ -112,7 +113,7 @@ class BackboneDescriptorsTest {
         int stride = 4;
         FloatImage input = randomImage(97, 83, 3, 9);
         Path model = dir.resolve("pretrained-doctor");
-        PretrainedDoctorModel.export(net, BackboneDescriptors.DEFAULT_TAPS, 3, patch, stride, model);
+        PretrainedDoctorModel.export(net, BackboneDescriptors.DEFAULT_TAPS, 3, patch, stride, false, model);
         DescriptorMap djl;
         try (DescriptorModel loaded = DescriptorModel.load(model, "pretrained-doctor")) {
             djl = loaded.describe(input);
@@ -123,6 +124,40 @@ class BackboneDescriptorsTest {
         assertEquals((input.height() - field) / stride + 1, djl.height());
         assertArrayEquals(new long[] {1, djl.height(), djl.width(), djl.dim()}, tf.shape());
         assertArrayEquals(tf.values(), djl.values(), 1e-4f);
+    }
+
+    /**
+     * Images of exactly one patch (MNIST-like sets) are described as patches seen alone: in training,
+     * where the crop's size is static, and by a model exported for such images; shifted, mirror-padded
+     * windows would only blur them.
+     */
+    @Test
+    void aOnePatchImageIsDescribedInOnePass(@TempDir Path dir) {
+        int patch = 32;
+        int stride = 4;
+        FloatImage digit = randomImage(patch, patch, 3, 4);
+        GraphRunner.Output single;
+        try (GraphRunner runner = new GraphRunner(3, (tf, x) -> doctor.singlePassDescriptors(tf, x, patch, stride))) {
+            single = runner.run(digit.data(), 1, patch, patch, 3);
+        }
+        GraphRunner.Output training;
+        try (GraphRunner runner = new GraphRunner(Shape.of(-1, patch, patch, 3), (tf, x) -> doctor.denseDescriptors(tf, x, patch, stride))) {
+            training = runner.run(digit.data(), 1, patch, patch, 3);
+        }
+        assertArrayEquals(single.values(), training.values(), 1e-5f);
+        // an input of unknown size is phase-averaged, which changes a one-patch image's descriptor
+        GraphRunner.Output averaged = describe(digit, patch, stride);
+        assertArrayEquals(single.shape(), averaged.shape());
+        double difference = 0;
+        for (int i = 0; i < single.values().length; i++) {
+            difference += Math.abs(single.values()[i] - averaged.values()[i]) / single.values().length;
+        }
+        assertTrue(difference > 0.05, "phase averaging changed a one-patch descriptor by only " + difference);
+        Path model = dir.resolve("one-patch-doctor");
+        PretrainedDoctorModel.export(net, BackboneDescriptors.DEFAULT_TAPS, 3, patch, stride, true, model);
+        try (DescriptorModel loaded = DescriptorModel.load(model, "one-patch-doctor")) {
+            assertArrayEquals(single.values(), loaded.describe(digit).values(), 1e-4f);
+        }
     }
 
     private static double meanAbsDifference(GraphRunner.Output moved, GraphRunner.Output map, int shift, int from, int to) {

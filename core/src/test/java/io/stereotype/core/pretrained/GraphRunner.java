@@ -22,9 +22,15 @@ final class GraphRunner implements AutoCloseable {
     private final Placeholder<TFloat32> input;
     private final Operand<TFloat32> output;
 
+    /** A graph whose input size is only known when it runs, as in an exported model. */
     GraphRunner(int channels, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> function) {
+        this(Shape.of(-1, -1, -1, channels), function);
+    }
+
+    /** A graph whose input has (parts of) a static shape, as the training graphs' crops have. */
+    GraphRunner(Shape inputShape, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> function) {
         Ops tf = Ops.create(graph);
-        input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, channels)));
+        input = tf.placeholder(TFloat32.class, Placeholder.shape(inputShape));
         output = function.apply(tf, input);
         session = new Session(graph);
         session.initialize();

@@ -6,7 +6,6 @@ import io.stereotype.core.model.DoctorKind;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.model.PretextCheck;
 import io.stereotype.core.net.NetworkParameters;
-import io.stereotype.core.net.NetworkSpec;
 import io.stereotype.core.train.TrainingConfig;
 import io.stereotype.core.train.Sampling;
 import io.stereotype.core.train.TrainingResult;
@@ -146,7 +145,7 @@ public class TrainStep {
                 // a tree: a pre-trained SavedModel uploaded by other tools, or the model inside a published network folder
                 services.store(savedModel).downloadTree(savedModel, local);
             }
-            return SavedModels.readParameters(local, NetworkSpec.of(config.network(), config.patchSize(), channels));
+            return SavedModels.readParameters(local, config.networkSpec(channels));
         } catch (ArtifactNotFoundException | IllegalArgumentException e) {
             throw new ExitCodes.BadDataException("cannot start the doctor from " + savedModel + ": " + e.getMessage(), e);
         }
