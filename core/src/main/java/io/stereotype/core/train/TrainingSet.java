@@ -193,7 +193,6 @@ public final class TrainingSet {
         return normalization;
     }
 
-    /** Class label per training image, in training order, or null (rotation pretext). */
     /**
      * Whether every image kept in memory is exactly one {@code patchSize} square (MNIST-like sets): such
      * an image is scored as one descriptor, neither padded nor shifted ({@code GridGeometry}).
@@ -202,6 +201,7 @@ public final class TrainingSet {
         return resident().stream().allMatch(image -> image.width() == patchSize && image.height() == patchSize);
     }
 
+    /** Class label per training image, in training order, or null (rotation pretext). */
     public int[] classes() {
         return classes;
     }
