@@ -10,6 +10,7 @@ import io.stereotype.core.bundle.ModelBundle;
 import io.stereotype.core.data.MnistDigits;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.Sample;
+import io.stereotype.core.data.SyntheticDefect;
 import io.stereotype.core.data.TextureDatasetGenerator;
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.image.FloatMap;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -354,8 +356,9 @@ public final class AccuracyBenchmark {
         if (variants.contains(DoctorVariant.LABELLED)) {
             labelled = trainLabelledDoctor(config, photoClasses(photos, config.imageSize(), work), work.resolve("labelled-doctor"));
         }
-        System.out.println("| texture | doctor | sampling | image AUROC | pixel AUROC | AUPRO | stain pixel AUROC"
-                + " | worst master / bachelor regression | wall time |");
+        System.out.println("| texture | doctor | sampling | image AUROC | pixel AUROC | AUPRO | pixel AUROC per defect ("
+                + Arrays.stream(SyntheticDefect.values()).map(SyntheticDefect::folderName).collect(Collectors.joining(" / "))
+                + ") | worst master / bachelor regression | wall time |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (DoctorVariant variant : variants) {
             Path doctor = labelled;
@@ -389,11 +392,11 @@ public final class AccuracyBenchmark {
         }
         Evaluation evaluation = evaluate(bundle, data);
         Metrics m = evaluation.metrics();
-        Metrics stain = evaluation.perDefect().get("stain");
+        String perDefect = Arrays.stream(SyntheticDefect.values()).map(d -> evaluation.perDefect().get(d.folderName()))
+                .map(d -> d == null ? "-" : String.format(Locale.ROOT, "%.4f", d.pixelAuroc())).collect(Collectors.joining(" / "));
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %s | %.2f / %.2f | %.0f s |%n", name,
                 variant.doctor.name().toLowerCase(Locale.ROOT), variant.sampling.name().toLowerCase(Locale.ROOT),
-                m.imageAuroc(), m.pixelAuroc(), m.aupro(),
-                stain == null ? "-" : String.format(Locale.ROOT, "%.4f", stain.pixelAuroc()), worst(regression, "master"),
+                m.imageAuroc(), m.pixelAuroc(), m.aupro(), perDefect, worst(regression, "master"),
                 worst(regression, "bachelor"), (System.nanoTime() - start) / 1e9);
     }
 
