@@ -12,7 +12,8 @@
 #       doctor classifies the general photographs in photos/
 #   scripts/bench-accuracy.sh doctors-small [--variants ...]   # the same with 1 master, 1 bachelor, 5 epochs (a first look)
 #   scripts/bench-accuracy.sh mnist-pretrained [0123456789] [patches|dense] [EPOCHS]   # one-class MNIST, pretrained doctor, no labels
-#   scripts/bench-accuracy.sh masters-learning [EPOCHS] [patches|dense]   # a master's regression loss per epoch, by backbone blocks tapped
+#   scripts/bench-accuracy.sh masters-learning [EPOCHS] [patches|dense] [--network wide] [--learning-rate R] [--mu M] [TAPS...]
+#       # a master's regression loss per epoch, by backbone blocks tapped (default taps: 1, 4 and 4,10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -28,7 +29,13 @@ case "${1:-}" in
   doctors|doctors-small) run "$1" "$data/weights/efficientnet-lite0.pth" "${@:2}" --photos "$data/photos" \
     "$data/textures/brick.png" "$data/textures/grass.png" noise "$data/textures/gravel.png" ;;
   mnist-pretrained) run "$1" "$data/weights/efficientnet-lite0.pth" "$data/mnist/digits" "${2:-0123456789}" ${3:+"$3"} ${4:+"$4"} ;;
-  masters-learning) java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.MastersLearningBenchmark \
-    "$data/weights/efficientnet-lite0.pth" "$data/textures/grass.png" "${2:-80}" "${3:-patches}" 1 4 4,10 ;;
+  masters-learning)
+    epochs=${2:-80} sampling=${3:-patches}
+    rest=("${@:4}") taps=(1 4 4,10)
+    # options come in pairs before the taps; taps given replace the default ones
+    i=0; while [ $i -lt ${#rest[@]} ] && [[ "${rest[$i]}" == --* ]]; do i=$((i + 2)); done
+    [ $i -lt ${#rest[@]} ] && taps=()
+    java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.MastersLearningBenchmark \
+      "$data/weights/efficientnet-lite0.pth" "$data/textures/grass.png" "$epochs" "$sampling" "${rest[@]}" "${taps[@]}" ;;
   *) echo "usage: $0 textures|textures-wide|dense-vs-patches|default-pipeline|ablation|mnist|mnist-labelled-doctor|doctors|doctors-small|mnist-pretrained|masters-learning [classes]" >&2; exit 2 ;;
 esac

@@ -3,6 +3,7 @@ package io.stereotype.core.bench;
 import io.stereotype.core.TrainingData;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.model.NetworkId;
+import io.stereotype.core.net.NetworkVariant;
 import io.stereotype.core.pretrained.PretrainedDoctor;
 import io.stereotype.core.train.EpochLosses;
 import io.stereotype.core.train.Sampling;
@@ -24,8 +25,9 @@ import java.util.Locale;
  * its standardised regression loss (1 = predicting the doctor's normal mean) after a growing number
  * of epochs, one row per tap choice.
  *
- * <p>Usage: {@code MastersLearningBenchmark WEIGHTS PHOTO.png EPOCHS patches|dense TAPS...}, each
- * TAPS a comma-separated list of block indices such as {@code 4,10} (the default doctor's).
+ * <p>Usage: {@code MastersLearningBenchmark WEIGHTS PHOTO.png EPOCHS patches|dense [--network paper|wide]
+ * [--learning-rate R] [--mu M] TAPS...}, each TAPS a comma-separated list of block indices such as
+ * {@code 4,10} (the default doctor's); the options change the texture config's student.
  */
 public final class MastersLearningBenchmark {
     private static final int[] REPORTED_EPOCHS = {1, 5, 10, 20, 40, 60, 80, 120, 160};
@@ -35,12 +37,24 @@ public final class MastersLearningBenchmark {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 5) {
-            throw new IllegalArgumentException("usage: MastersLearningBenchmark WEIGHTS PHOTO.png EPOCHS patches|dense TAPS...");
+            throw new IllegalArgumentException("usage: MastersLearningBenchmark WEIGHTS PHOTO.png EPOCHS patches|dense"
+                    + " [--network paper|wide] [--learning-rate R] [--mu M] TAPS...");
         }
         Path weights = Path.of(args[0]);
         int epochs = Integer.parseInt(args[2]);
-        TrainingConfig config = AccuracyBenchmark.textureConfig().toBuilder().epochs(epochs)
-                .sampling(Sampling.valueOf(args[3].toUpperCase(Locale.ROOT))).build();
+        TrainingConfig.Builder builder = AccuracyBenchmark.textureConfig().toBuilder().epochs(epochs)
+                .sampling(Sampling.valueOf(args[3].toUpperCase(Locale.ROOT)));
+        int first = 4;
+        for (; first + 1 < args.length && args[first].startsWith("--"); first += 2) {
+            String value = args[first + 1];
+            switch (args[first]) {
+                case "--network" -> builder.network(NetworkVariant.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "--learning-rate" -> builder.learningRate(Float.parseFloat(value));
+                case "--mu" -> builder.mu(Float.parseFloat(value));
+                default -> throw new IllegalArgumentException("unknown option " + args[first]);
+            }
+        }
+        TrainingConfig config = builder.build();
         Path work = Files.createTempDirectory("stereotype-masters");
         TrainingSet set = TrainingSet.prepare(TrainingData.of(MvtecDataset.open(
                 AccuracyBenchmark.textureData(Path.of(args[1]), work))).images(), null, config);
@@ -54,7 +68,7 @@ public final class MastersLearningBenchmark {
         }
         System.out.println(header.append(" wall time |"));
         System.out.println(rule.append("---|"));
-        for (int i = 4; i < args.length; i++) {
+        for (int i = first; i < args.length; i++) {
             List<Integer> taps = Arrays.stream(args[i].split(",")).map(Integer::valueOf).toList();
             long start = System.nanoTime();
             PretrainedDoctor doctor = PretrainedDoctor.export(config, set, weights, work.resolve("doctor-" + i), taps);
