@@ -75,9 +75,10 @@ record NetworkTraining(Map<NetworkId, NetworkFolder.Description> descriptions, L
                 + (stalledMaster && pretrained(NetworkId.DOCTOR) ? PRETRAINED_MASTERS : ""));
     }
 
-    /** Why masters of the pretrained doctor stall within any usual budget, and what their term then measures. */
-    static final String PRETRAINED_MASTERS = ". Masters of the pretrained doctor learn it only after many times the default"
-            + " epochs (standardised regression 0.82 after 80 epochs on grass, docs/results.md, \"How fast a master learns the"
-            + " pretrained doctor\"): until then their inference bias measures how far the doctor's descriptors are from their"
-            + " mean on normal images, which still detects anomalies; a few more epochs will not change that";
+    /** Why masters of the pretrained doctor stall on images larger than a patch, and what their term then measures. */
+    static final String PRETRAINED_MASTERS = ". Each cell of the pretrained doctor's map also describes context around its patch"
+            + " that a master never sees (and a Table 1 master outputs only 4 independent values), so on images larger than a"
+            + " patch its masters stay near 1 (docs/algorithm.md, \"What the masters learn\"): their inference bias then"
+            + " measures how far the doctor's descriptors are from their mean on normal images, which still detects anomalies;"
+            + " more epochs change that only slowly (0.82 after 80 epochs on grass)";
 }
