@@ -1,6 +1,7 @@
 package io.stereotype.core.train;
 
 import io.stereotype.core.image.FloatImage;
+import io.stereotype.core.score.GridGeometry;
 import java.util.Random;
 
 /**
@@ -12,9 +13,13 @@ import java.util.Random;
  * batch). Positions for L_p: {@code batchSize} of them, drawn without replacement from all the
  * step's positions, so the term averages over as many pairs as a patch batch does whatever the
  * crop size (docs/algorithm.md says why that is the same estimator).
+ *
+ * <p>Crops are cut from each image reflect-padded exactly as the scorer pads it ({@link GridGeometry}),
+ * so the students also learn the patches that straddle the image's border, which every scored map has.
  */
 public final class DenseCropSampler {
     private final ImagePool pool;
+    private final GridGeometry scoring;
     private final int crop;
     private final int cropsPerStep;
     private final int pairPositions;
@@ -23,9 +28,10 @@ public final class DenseCropSampler {
     private final int channels;
     private final Random random;
 
-    private DenseCropSampler(ImagePool pool, int crop, int cropsPerStep, int pairPositions, int positionsPerCrop, int steps,
-                             long seed) {
+    private DenseCropSampler(ImagePool pool, GridGeometry scoring, int crop, int cropsPerStep, int pairPositions,
+                             int positionsPerCrop, int steps, long seed) {
         this.pool = pool;
+        this.scoring = scoring;
         this.steps = steps;
         this.crop = crop;
         this.cropsPerStep = cropsPerStep;
@@ -42,7 +48,9 @@ public final class DenseCropSampler {
         int crops = Math.max(config.cropsPerStep(), (config.batchSize() + perCrop - 1) / perCrop);
         int steps = stepsPerEpoch(set.size(), crops);
         int refreshPerBatch = (int) Math.ceil((double) set.size() / steps);
-        return new DenseCropSampler(new ImagePool(set, refreshPerBatch, seed), crop, crops,
+        GridGeometry scoring = new GridGeometry(config.patchSize(), config.networkSpec(set.channels()).receptiveField(),
+                config.mapStride());
+        return new DenseCropSampler(new ImagePool(set, refreshPerBatch, seed), scoring, crop, crops,
                 Math.min(config.batchSize(), crops * perCrop), perCrop, steps, seed);
     }
 
@@ -82,7 +90,7 @@ public final class DenseCropSampler {
         int values = crop * crop * channels;
         float[] batch = new float[cropsPerStep * values];
         for (int i = 0; i < cropsPerStep; i++) {
-            FloatImage image = fitted(pool.image(random.nextInt(pool.size())));
+            FloatImage image = scoring.input(fitted(pool.image(random.nextInt(pool.size()))));
             int x = random.nextInt(image.width() - crop + 1);
             int y = random.nextInt(image.height() - crop + 1);
             System.arraycopy(image.crop(x, y, crop, crop).data(), 0, batch, i * values, values);
