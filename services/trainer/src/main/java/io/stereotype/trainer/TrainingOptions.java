@@ -57,7 +57,7 @@ public final class TrainingOptions {
     Long seed;
     @Option(names = "--sampling", description = "How students see the images: dense (whole crops through the dense graphs; the default) or patches (random patches).")
     String sampling;
-    @Option(names = "--crop-size", description = "Crop side of dense student training (0 = the whole image).")
+    @Option(names = "--crop-size", description = "Crop side of dense student training (0 = the image's side), cut from the image padded as the scorer pads it.")
     Integer cropSize;
     @Option(names = "--crops-per-step", description = "Crops per dense training step.")
     Integer cropsPerStep;
