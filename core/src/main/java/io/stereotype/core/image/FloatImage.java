@@ -120,14 +120,20 @@ public final class FloatImage {
             throw new IllegalArgumentException("pads must be non-negative, got left=" + left + " top=" + top
                     + " right=" + right + " bottom=" + bottom);
         }
-        int w = width + left + right;
-        int h = height + top + bottom;
+        return reflectWindow(-left, -top, width + left + right, height + top + bottom);
+    }
+
+    /**
+     * The {@code w x h} window at ({@code x}, {@code y}) of this image extended by reflection in every
+     * direction, as {@link #reflectPad} extends it: a crop of a padded image without padding all of it.
+     */
+    public FloatImage reflectWindow(int x, int y, int w, int h) {
         float[] out = new float[w * h * channels];
-        for (int y = 0; y < h; y++) {
-            int sy = Borders.reflect101(y - top, height);
-            for (int x = 0; x < w; x++) {
-                int sx = Borders.reflect101(x - left, width);
-                System.arraycopy(data, (sy * width + sx) * channels, out, (y * w + x) * channels, channels);
+        for (int row = 0; row < h; row++) {
+            int sy = Borders.reflect101(y + row, height);
+            for (int column = 0; column < w; column++) {
+                int sx = Borders.reflect101(x + column, width);
+                System.arraycopy(data, (sy * width + sx) * channels, out, (row * w + column) * channels, channels);
             }
         }
         return new FloatImage(w, h, channels, out);

@@ -38,6 +38,17 @@ public record GridGeometry(int patchSize, int receptiveField, int stride) {
         return onePatch(preprocessed) ? preprocessed : pad(preprocessed);
     }
 
+    /** How many pixels {@link #input} adds to each side of a preprocessed image (none to a one-patch image). */
+    public int padding(FloatImage preprocessed) {
+        return onePatch(preprocessed) ? 0 : padBefore() + padAfter();
+    }
+
+    /** The {@code side x side} window at ({@code x}, {@code y}) of {@link #input}, cut without padding the whole image. */
+    public FloatImage inputWindow(FloatImage preprocessed, int x, int y, int side) {
+        int before = onePatch(preprocessed) ? 0 : padBefore();
+        return preprocessed.reflectWindow(x - before, y - before, side, side);
+    }
+
     /** A network's descriptor map of {@link #input} as the image's grid (one position for a one-patch image). */
     public DescriptorMap grid(DescriptorMap output, FloatImage preprocessed) {
         return onePatch(preprocessed)

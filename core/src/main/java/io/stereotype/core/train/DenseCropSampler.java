@@ -14,7 +14,8 @@ import java.util.Random;
  * step's positions, so the term averages over as many pairs as a patch batch does whatever the
  * crop size (docs/algorithm.md says why that is the same estimator).
  *
- * <p>Crops are cut from each image reflect-padded exactly as the scorer pads it ({@link GridGeometry}),
+ * <p>Crops are windows of each image reflect-padded exactly as the scorer pads it ({@link GridGeometry}, read
+ * without building the padded image: a crop costs its own size, not the image's),
  * so the students also learn the patches that straddle the image's border, which every scored map has.
  */
 public final class DenseCropSampler {
@@ -90,10 +91,11 @@ public final class DenseCropSampler {
         int values = crop * crop * channels;
         float[] batch = new float[cropsPerStep * values];
         for (int i = 0; i < cropsPerStep; i++) {
-            FloatImage image = scoring.input(fitted(pool.image(random.nextInt(pool.size()))));
-            int x = random.nextInt(image.width() - crop + 1);
-            int y = random.nextInt(image.height() - crop + 1);
-            System.arraycopy(image.crop(x, y, crop, crop).data(), 0, batch, i * values, values);
+            FloatImage image = fitted(pool.image(random.nextInt(pool.size())));
+            int padding = scoring.padding(image);
+            int x = random.nextInt(image.width() + padding - crop + 1);
+            int y = random.nextInt(image.height() + padding - crop + 1);
+            System.arraycopy(scoring.inputWindow(image, x, y, crop).data(), 0, batch, i * values, values);
         }
         pool.afterBatch();
         return new GraphTrainer.Batch(batch, drawPositions(positionsPerStep(), pairPositions, random), cropsPerStep,
