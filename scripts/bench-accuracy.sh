@@ -12,13 +12,17 @@
 #       doctor classifies the general photographs in photos/
 #   scripts/bench-accuracy.sh doctors-small [--variants ...]   # the same with 1 master, 1 bachelor, 5 epochs (a first look)
 #   scripts/bench-accuracy.sh mnist-pretrained [0123456789] [patches|dense] [EPOCHS]   # one-class MNIST, pretrained doctor, no labels
-#   scripts/bench-accuracy.sh masters-learning [EPOCHS] [patches|dense] [--network wide] [--learning-rate R] [--mu M] [TAPS...]
+#   scripts/bench-accuracy.sh masters-learning [EPOCHS] [patches|dense] [--network wide] [--learning-rate R] [--mu M] [--crop-size C] [--crops-per-step K] [TAPS...]
 #       # a master's regression loss per epoch, by backbone blocks tapped (default taps: 1, 4 and 4,10)
+#   scripts/bench-accuracy.sh doctor-context [--patch-size 32|64] [TAPS...]
+#       # what bounds a master of the pretrained doctor: context, crop noise, rank (default taps: 2, 4 and 4,10; grass, brick, gravel)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 data=$(scripts/fetch-data.sh --textures --weights)
 classpath=$(scripts/core-classpath.sh)
+# options come in pairs before the taps; true when taps follow them (they then replace the default ones)
+taps_given() { local i=1; while [ $i -le $# ] && [[ "${!i}" == --* ]]; do i=$((i + 2)); done; [ $i -le $# ]; }
 run() { java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.AccuracyBenchmark "$@"; }
 case "${1:-}" in
   textures|textures-wide) run "$1" "$data/textures/brick.png" "$data/textures/grass.png" ;;
@@ -32,10 +36,15 @@ case "${1:-}" in
   masters-learning)
     epochs=${2:-80} sampling=${3:-patches}
     rest=("${@:4}") taps=(1 4 4,10)
-    # options come in pairs before the taps; taps given replace the default ones
-    i=0; while [ $i -lt ${#rest[@]} ] && [[ "${rest[$i]}" == --* ]]; do i=$((i + 2)); done
-    [ $i -lt ${#rest[@]} ] && taps=()
+    taps_given "${rest[@]}" && taps=()
     java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.MastersLearningBenchmark \
       "$data/weights/efficientnet-lite0.pth" "$data/textures/grass.png" "$epochs" "$sampling" "${rest[@]}" "${taps[@]}" ;;
-  *) echo "usage: $0 textures|textures-wide|dense-vs-patches|default-pipeline|ablation|mnist|mnist-labelled-doctor|doctors|doctors-small|mnist-pretrained|masters-learning [classes]" >&2; exit 2 ;;
+  doctor-context)
+    rest=("${@:2}") taps=(2 4 4,10)
+    taps_given "${rest[@]}" && taps=()
+    for photo in grass brick gravel; do
+      java --enable-native-access=ALL-UNNAMED -cp "$classpath" io.stereotype.core.bench.DoctorContextBenchmark \
+        "$data/weights/efficientnet-lite0.pth" "$data/textures/$photo.png" 200 "${rest[@]}" "${taps[@]}"
+    done ;;
+  *) echo "usage: $0 textures|textures-wide|dense-vs-patches|default-pipeline|ablation|mnist|mnist-labelled-doctor|doctors|doctors-small|mnist-pretrained|masters-learning|doctor-context [classes]" >&2; exit 2 ;;
 esac

@@ -26,7 +26,7 @@ import java.util.Locale;
  * of epochs, one row per tap choice.
  *
  * <p>Usage: {@code MastersLearningBenchmark WEIGHTS PHOTO.png EPOCHS patches|dense [--network paper|wide]
- * [--learning-rate R] [--mu M] TAPS...}, each TAPS a comma-separated list of block indices such as
+ * [--learning-rate R] [--mu M] [--crop-size C] [--crops-per-step K] TAPS...}, each TAPS a comma-separated list of block indices such as
  * {@code 4,10} (the default doctor's); the options change the texture config's student.
  */
 public final class MastersLearningBenchmark {
@@ -38,7 +38,7 @@ public final class MastersLearningBenchmark {
     public static void main(String[] args) throws IOException {
         if (args.length < 5) {
             throw new IllegalArgumentException("usage: MastersLearningBenchmark WEIGHTS PHOTO.png EPOCHS patches|dense"
-                    + " [--network paper|wide] [--learning-rate R] [--mu M] TAPS...");
+                    + " [--network paper|wide] [--learning-rate R] [--mu M] [--crop-size C] [--crops-per-step K] TAPS...");
         }
         Path weights = Path.of(args[0]);
         int epochs = Integer.parseInt(args[2]);
@@ -51,6 +51,8 @@ public final class MastersLearningBenchmark {
                 case "--network" -> builder.network(NetworkVariant.valueOf(value.toUpperCase(Locale.ROOT)));
                 case "--learning-rate" -> builder.learningRate(Float.parseFloat(value));
                 case "--mu" -> builder.mu(Float.parseFloat(value));
+                case "--crop-size" -> builder.cropSize(Integer.parseInt(value));
+                case "--crops-per-step" -> builder.cropsPerStep(Integer.parseInt(value));
                 default -> throw new IllegalArgumentException("unknown option " + args[first]);
             }
         }

@@ -12,6 +12,7 @@ import io.stereotype.core.train.DenseDescriber;
 import io.stereotype.core.train.DenseGrid;
 import io.stereotype.core.train.DenseStudents;
 import io.stereotype.core.train.DenseTeacher;
+import io.stereotype.core.train.TeacherMaps;
 import io.stereotype.core.train.PatchDescriber;
 import io.stereotype.core.train.Sampling;
 import io.stereotype.core.train.Standardisation;
@@ -91,15 +92,18 @@ public final class PretrainedDoctor implements Teacher {
     }
 
     /**
-     * Statistics of the backbone's dense maps of training crops, where each cell also sees the context
-     * around its patch: the targets of dense training, and what scoring sees.
+     * Statistics of the backbone's dense maps, where each cell also sees the context around its patch: of
+     * the whole training images, the targets of dense training and what scoring sees ({@link TeacherMaps}),
+     * or of training crops when a streamed set's students regress the maps of their crops.
      */
     private static DescriptorStatistics denseStatistics(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
         DenseGrid grid = DenseStudents.grid(config, set.channels());
-        DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, NetworkId.DOCTOR.seed(config.seed()) + 1);
-        try (DenseDescriber describer = new DenseDescriber(sampler.crop(), set.channels(), unmeasured.dense(grid))) {
-            return describer.statistics(sampler, config.statisticsPatches());
-        }
+        return TeacherMaps.statistics(set, config, unmeasured.dense(grid), grid).orElseGet(() -> {
+            DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, NetworkId.DOCTOR.seed(config.seed()) + 1);
+            try (DenseDescriber describer = new DenseDescriber(sampler.crop(), set.channels(), unmeasured.dense(grid))) {
+                return describer.statistics(sampler, config.statisticsPatches());
+            }
+        });
     }
 
     /**
@@ -189,6 +193,11 @@ public final class PretrainedDoctor implements Teacher {
                 Operand<TFloat32> fitted = grid.fit(tf, backbone.denseDescriptors(tf, images, patchSize, grid.stride()),
                         (int) shape[1], (int) shape[2]);
                 return Standardisation.standardise(tf, fitted, statistics);
+            }
+
+            @Override
+            public boolean describesContext() {
+                return true;
             }
         };
     }

@@ -77,8 +77,8 @@ record NetworkTraining(Map<NetworkId, NetworkFolder.Description> descriptions, L
 
     /** Why masters of the pretrained doctor stall on images larger than a patch, and what their term then measures. */
     static final String PRETRAINED_MASTERS = ". Each cell of the pretrained doctor's map also describes context around its patch"
-            + " that a master never sees (and a Table 1 master outputs only 4 independent values), so on images larger than a"
-            + " patch its masters stay near 1 (docs/algorithm.md, \"What the masters learn\"): their inference bias then"
-            + " measures how far the doctor's descriptors are from their mean on normal images, which still detects anomalies;"
-            + " more epochs change that only slowly (0.82 after 80 epochs on grass)";
+            + " that a master never sees, and a Table 1 master outputs only 4 independent values (0.6-0.76 of the doctor's"
+            + " variance lies outside any 4 directions on the textures measured), so on images larger than a patch its masters"
+            + " stay well above 0.3 (docs/algorithm.md, \"What the masters learn\"): their inference bias then mostly"
+            + " measures how far the doctor's descriptors are from their normal values, which still detects anomalies";
 }

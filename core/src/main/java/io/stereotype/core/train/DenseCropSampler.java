@@ -28,9 +28,11 @@ public final class DenseCropSampler {
     private final int steps;
     private final int channels;
     private final Random random;
+    private final TeacherMaps targets;
+    private final int stride;
 
     private DenseCropSampler(ImagePool pool, GridGeometry scoring, int crop, int cropsPerStep, int pairPositions,
-                             int positionsPerCrop, int steps, long seed) {
+                             int positionsPerCrop, int steps, long seed, TeacherMaps targets, int stride) {
         this.pool = pool;
         this.scoring = scoring;
         this.steps = steps;
@@ -40,19 +42,36 @@ public final class DenseCropSampler {
         this.positionsPerCrop = positionsPerCrop;
         this.channels = pool.image(0).channels();
         this.random = new Random(seed);
+        this.targets = targets;
+        this.stride = stride;
     }
 
     /** A sampler over a training set; every image passes through its pool about once per epoch. */
     public static DenseCropSampler of(TrainingSet set, TrainingConfig config, DenseGrid grid, long seed) {
+        return of(set, config, grid, seed, null);
+    }
+
+    /**
+     * A sampler for the students of {@code teacher}: when the teacher {@linkplain DenseTeacher#describesContext()
+     * sees context}, each batch also carries the targets of its crops from the teacher's maps of the
+     * whole images ({@link TeacherMaps}), and crops start on the grid, so that those maps cover them.
+     */
+    public static DenseCropSampler of(TrainingSet set, TrainingConfig config, DenseGrid grid, long seed, DenseTeacher teacher) {
         int crop = cropSide(set, config);
         int perCrop = grid.positions(crop) * grid.positions(crop);
         int crops = Math.max(config.cropsPerStep(), (config.batchSize() + perCrop - 1) / perCrop);
         int steps = stepsPerEpoch(set.size(), crops);
         int refreshPerBatch = (int) Math.ceil((double) set.size() / steps);
-        GridGeometry scoring = new GridGeometry(config.patchSize(), config.networkSpec(set.channels()).receptiveField(),
-                config.mapStride());
+        GridGeometry scoring = scoring(set, config);
+        TeacherMaps targets = teacher != null && teacher.describesContext()
+                ? TeacherMaps.compute(set, scoring, teacher, grid).orElse(null) : null;
         return new DenseCropSampler(new ImagePool(set, refreshPerBatch, seed), scoring, crop, crops,
-                Math.min(config.batchSize(), crops * perCrop), perCrop, steps, seed);
+                Math.min(config.batchSize(), crops * perCrop), perCrop, steps, seed, targets, grid.stride());
+    }
+
+    /** How the scorer pads the set's images for a model of {@code config}. */
+    static GridGeometry scoring(TrainingSet set, TrainingConfig config) {
+        return new GridGeometry(config.patchSize(), config.networkSpec(set.channels()).receptiveField(), config.mapStride());
     }
 
     /** C: the configured crop side, or the images' side when they are smaller or cropSize is 0. */
@@ -77,6 +96,11 @@ public final class DenseCropSampler {
         return crop;
     }
 
+    /** Whether each batch carries its targets (from the teacher's maps of whole images) rather than leaving them to the graph. */
+    public boolean feedsTargets() {
+        return targets != null;
+    }
+
     public int cropsPerStep() {
         return cropsPerStep;
     }
@@ -90,16 +114,27 @@ public final class DenseCropSampler {
     public GraphTrainer.Batch next() {
         int values = crop * crop * channels;
         float[] batch = new float[cropsPerStep * values];
+        float[] stepTargets = targets == null ? null : new float[cropsPerStep * targets.valuesPerCrop(crop)];
         for (int i = 0; i < cropsPerStep; i++) {
-            FloatImage image = fitted(pool.image(random.nextInt(pool.size())));
+            int slot = random.nextInt(pool.size());
+            FloatImage image = fitted(pool.image(slot));
             int padding = scoring.padding(image);
-            int x = random.nextInt(image.width() + padding - crop + 1);
-            int y = random.nextInt(image.height() + padding - crop + 1);
+            int x = origin(image.width() + padding);
+            int y = origin(image.height() + padding);
             System.arraycopy(scoring.inputWindow(image, x, y, crop).data(), 0, batch, i * values, values);
+            if (targets != null) {
+                // every image is resident when the maps exist, so the slot is the image's index
+                targets.copyCrop(slot, x, y, crop, stepTargets, i * targets.valuesPerCrop(crop));
+            }
         }
         pool.afterBatch();
         return new GraphTrainer.Batch(batch, drawPositions(positionsPerStep(), pairPositions, random), cropsPerStep,
-                positionsPerStep());
+                positionsPerStep(), stepTargets);
+    }
+
+    /** A crop's first row or column in a padded input of {@code length}: any, or on the grid when the maps give the targets. */
+    private int origin(int length) {
+        return targets == null ? random.nextInt(length - crop + 1) : stride * random.nextInt((length - crop) / stride + 1);
     }
 
     /** A streamed image smaller than the crop (sets of mixed sizes) is stretched to it. */

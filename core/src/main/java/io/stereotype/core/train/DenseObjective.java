@@ -19,12 +19,15 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Feeds: {@code images} [N, C, C, channels] crops, and {@code pairPositions}, indices into the
  * step's N * h * w positions (row-major over crop, row, column) whose descriptors enter L_p
- * (drawn by {@link DenseCropSampler}). The regression term is {@link Losses#regression} of the
- * positions as rows, so it is the patch loss of those patches, not an approximation of it.
+ * (drawn by {@link DenseCropSampler}); and, for a teacher that sees context, {@code targets}, the
+ * teacher's standardised descriptors of those positions from its maps of the whole images
+ * ({@link TeacherMaps}), flat. The regression term is {@link Losses#regression} of the positions as
+ * rows, so it is the patch loss of those patches, not an approximation of it.
  */
 public final class DenseObjective {
     private final Placeholder<TFloat32> images;
     private final Placeholder<TInt32> pairPositions;
+    private final Placeholder<TFloat32> targets;
     private final PatchNetwork student;
     private final Operand<TFloat32> predicted;
     private final Operand<TFloat32> regression;
@@ -35,16 +38,19 @@ public final class DenseObjective {
      * @param spec  the student's architecture; its descriptor dimension must be the teacher's
      * @param start the student's initial weights
      * @param crop  side C of the crops
+     * @param fedTargets whether the targets come with each batch ({@link DenseCropSampler#feedsTargets()})
+     *                   instead of from the teacher's graph on the crops
      */
     public DenseObjective(Ops tf, DenseTeacher teacher, NetworkSpec spec, DenseGrid grid, NetworkParameters start,
-                          InputNormalization normalization, int crop, TrainingConfig config) {
+                          InputNormalization normalization, int crop, TrainingConfig config, boolean fedTargets) {
         if (spec.descriptorDim() != teacher.descriptorDim()) {
             throw new IllegalArgumentException("the student outputs " + spec.descriptorDim() + " values per position, its teacher "
                     + teacher.descriptorDim());
         }
         images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, crop, crop, spec.inputChannels())));
         pairPositions = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-        Operand<TFloat32> target = rows(tf, teacher.denseDescriptors(tf, images), spec.descriptorDim());
+        targets = fedTargets ? tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1))) : null;
+        Operand<TFloat32> target = rows(tf, fedTargets ? targets : teacher.denseDescriptors(tf, images), spec.descriptorDim());
         student = PatchNetwork.trainable(tf, spec, normalization, start, "student_");
         predicted = rows(tf, grid.fit(tf, student.denseDescriptors(tf, images, grid.stride()), crop, crop), spec.descriptorDim());
         regression = Losses.regression(tf, predicted, target);
@@ -87,7 +93,7 @@ public final class DenseObjective {
 
     /** As the shared training loop takes it: the pair positions travel in the label feed. */
     GraphTrainer.Objective forTrainer(NetworkParameters start) {
-        return new GraphTrainer.Objective(images, pairPositions, loss, regression, compactness, student.variables(),
+        return new GraphTrainer.Objective(images, pairPositions, targets, loss, regression, compactness, student.variables(),
                 start.parameters().stream().map(Parameter::name).toList());
     }
 }

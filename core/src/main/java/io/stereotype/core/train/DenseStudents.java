@@ -31,11 +31,12 @@ public final class DenseStudents {
         DenseGrid grid = grid(student);
         long seed = id.seed(config.seed());
         NetworkParameters start = NetworkParameters.initial(student, seed);
-        DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, seed);
+        DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, seed, teacher);
         DenseMemory.check(student, grid.stride(), sampler.crop(), sampler.cropsPerStep());
         GraphTrainer.Trained trained = GraphTrainer.train(id.name(), sampler.crop(), set.channels(),
                 new Schedule(config.studentEpochs(), sampler.stepsPerEpoch(), sampler.cropsPerStep(), config.learningRate()),
-                tf -> new DenseObjective(tf, teacher, student, grid, start, set.normalization(), sampler.crop(), config)
+                tf -> new DenseObjective(tf, teacher, student, grid, start, set.normalization(), sampler.crop(), config,
+                        sampler.feedsTargets())
                         .forTrainer(start),
                 size -> sampler.next(),
                 listener);

@@ -25,4 +25,14 @@ public interface DenseTeacher {
 
     /** The standardised targets of every grid position of {@code images}. */
     Operand<TFloat32> denseDescriptors(Ops tf, Operand<TFloat32> images);
+
+    /**
+     * Whether a position's descriptor also depends on pixels outside its patch (the pretrained
+     * backbone's cells do; a patch network's do not). Such a teacher describes a training crop
+     * differently from the whole image the scorer describes, so its students regress its maps of the
+     * whole images instead ({@link TeacherMaps}).
+     */
+    default boolean describesContext() {
+        return false;
+    }
 }

@@ -12,11 +12,12 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The inference graph and session of the describers ({@link PatchDescriber}, {@link DenseDescriber}):
- * square NHWC inputs of one side in, the descriptors a frozen network computes from them out.
+ * The inference graph and session of the describers ({@link PatchDescriber}, {@link DenseDescriber},
+ * {@link TeacherMaps}): NHWC inputs of one size in, the descriptors a frozen network computes from them out.
  */
 final class DescriberGraph implements AutoCloseable {
-    private final int side;
+    private final int height;
+    private final int width;
     private final int channels;
     private final Graph graph = new Graph();
     private final Session session;
@@ -25,17 +26,23 @@ final class DescriberGraph implements AutoCloseable {
 
     /** @param describe builds the descriptors of a [N, side, side, channels] input in the graph */
     DescriberGraph(int side, int channels, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> describe) {
-        this.side = side;
+        this(side, side, channels, describe);
+    }
+
+    /** @param describe builds the descriptors of a [N, height, width, channels] input in the graph */
+    DescriberGraph(int height, int width, int channels, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> describe) {
+        this.height = height;
+        this.width = width;
         this.channels = channels;
         Ops tf = Ops.create(graph);
-        input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, side, side, channels)));
+        input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, channels)));
         output = describe.apply(tf, input);
         session = new Session(graph);
     }
 
     /** The output for {@code count} flat NHWC inputs, flat. */
     float[] run(float[] inputs, int count) {
-        try (TFloat32 in = TFloat32.tensorOf(Shape.of(count, side, side, channels), DataBuffers.of(inputs));
+        try (TFloat32 in = TFloat32.tensorOf(Shape.of(count, height, width, channels), DataBuffers.of(inputs));
              Result result = session.runner().feed(input, in).fetch(output).run()) {
             TFloat32 out = (TFloat32) result.get(0);
             float[] values = new float[(int) out.shape().size()];

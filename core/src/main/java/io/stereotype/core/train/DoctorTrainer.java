@@ -81,6 +81,6 @@ public final class DoctorTrainer {
         List<String> names = new ArrayList<>(start.parameters().stream().map(Parameter::name).toList());
         names.add(head.get(0).name());
         names.add(head.get(1).name());
-        return new GraphTrainer.Objective(patches, labels, loss, crossEntropy, compactness, variables, names);
+        return new GraphTrainer.Objective(patches, labels, null, loss, crossEntropy, compactness, variables, names);
     }
 }

@@ -28,10 +28,13 @@ import org.tensorflow.types.TInt32;
  */
 final class GraphTrainer {
 
-    /** The loss graph of one network: inputs, the total loss, its two parts and the trained variables. */
-    record Objective(Placeholder<TFloat32> patches, Placeholder<TInt32> labels, Operand<TFloat32> loss,
-                     Operand<TFloat32> first, Operand<TFloat32> second, List<Variable<TFloat32>> variables,
-                     List<String> names) {
+    /**
+     * The loss graph of one network: inputs, the total loss, its two parts and the trained variables.
+     * {@code targets} is a flat input for regression targets fed with each batch, or null when the graph computes them.
+     */
+    record Objective(Placeholder<TFloat32> patches, Placeholder<TInt32> labels, Placeholder<TFloat32> targets,
+                     Operand<TFloat32> loss, Operand<TFloat32> first, Operand<TFloat32> second,
+                     List<Variable<TFloat32>> variables, List<String> names) {
     }
 
     interface ObjectiveFactory {
@@ -41,12 +44,12 @@ final class GraphTrainer {
     /**
      * One batch: flat NHWC patches (or crops) and, for classification, their labels (for dense
      * training the compactness positions; else null), with the images and descriptor positions it
-     * holds for the throughput count.
+     * holds for the throughput count, and the regression targets when they are fed (else null).
      */
-    record Batch(float[] patches, int[] labels, int images, int positions) {
+    record Batch(float[] patches, int[] labels, int images, int positions, float[] targets) {
         /** A batch of {@code count} patches: each is one image crop and one position. */
         Batch(float[] patches, int[] labels, int count) {
-            this(patches, labels, count, count);
+            this(patches, labels, count, count, null);
         }
     }
 
@@ -81,7 +84,7 @@ final class GraphTrainer {
             Ops tf = Ops.create(graph);
             Objective built = factory.build(tf);
             // identities give each fetched value its own name even when a part is the loss itself
-            Objective objective = new Objective(built.patches(), built.labels(), built.loss(),
+            Objective objective = new Objective(built.patches(), built.labels(), built.targets(), built.loss(),
                     tf.identity(built.first()), tf.identity(built.second()), built.variables(), built.names());
             Op step = new Adam(graph, schedule.learningRate()).minimize(objective.loss());
             try (Session session = new Session(graph, TRAINING_SESSION)) {
@@ -119,10 +122,15 @@ final class GraphTrainer {
     private static float[] run(Session session, Objective objective, Op step, Shape shape, Batch batch) {
         try (TFloat32 patches = TFloat32.tensorOf(shape, DataBuffers.of(batch.patches()));
              TInt32 labels = batch.labels() == null ? null
-                     : TInt32.tensorOf(Shape.of(batch.labels().length), DataBuffers.of(batch.labels()))) {
+                     : TInt32.tensorOf(Shape.of(batch.labels().length), DataBuffers.of(batch.labels()));
+             TFloat32 targets = batch.targets() == null ? null
+                     : TFloat32.tensorOf(Shape.of(batch.targets().length), DataBuffers.of(batch.targets()))) {
             Session.Runner runner = session.runner().feed(objective.patches(), patches);
             if (labels != null) {
                 runner.feed(objective.labels(), labels);
+            }
+            if (targets != null) {
+                runner.feed(objective.targets(), targets);
             }
             try (Result result = runner.addTarget(step).fetch(objective.loss()).fetch(objective.first())
                     .fetch(objective.second()).run()) {

@@ -67,7 +67,7 @@ public final class Students {
         Operand<TFloat32> predicted = student.patchDescriptors(tf, patches);
         Operand<TFloat32> regression = Losses.regression(tf, predicted, target);
         Operand<TFloat32> compactness = Losses.compactness(tf, predicted, config.compactness());
-        return new GraphTrainer.Objective(patches, null, Losses.mixed(tf, regression, compactness, config.mu()),
+        return new GraphTrainer.Objective(patches, null, null, Losses.mixed(tf, regression, compactness, config.mu()),
                 regression, compactness, student.variables(),
                 start.parameters().stream().map(Parameter::name).toList());
     }

@@ -1,6 +1,8 @@
 package io.stereotype.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stereotype.core.image.FloatImage;
@@ -10,6 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.index.Indices;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /** Dense training crops are cut where the scorer looks: from the image padded as the scorer pads it. */
 class DenseCropSamplerTest {
@@ -45,13 +51,95 @@ class DenseCropSamplerTest {
         assertTrue(straddling > 20, "crops reaching into the reflected border: " + straddling + " of 40");
     }
 
-    /** {x, y} of the window of some image equal to the crop, or null. */
+    @Test
+    void aContextTeachersTargetsAreItsMapOfTheWholePaddedImageAtTheCropsCells() {
+        TrainingConfig config = TrainingConfig.defaults().toBuilder().patchSize(32).imageSize(64).cropSize(48).cropsPerStep(1)
+                .batchSize(16).sampling(Sampling.DENSE).build();
+        TrainingSet set = TrainingSet.prepare(noiseImages(4), null, config);
+        GridGeometry scoring = new GridGeometry(32, config.networkSpec(1).receptiveField(), config.mapStride());
+        List<FloatImage> padded = set.resident().stream().map(scoring::input).toList();
+        DenseGrid grid = DenseStudents.grid(config, 1);
+        DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, 9, new PatchCornerAndImageMean(grid, true));
+        assertTrue(sampler.feedsTargets());
+        int cells = grid.positions(48);
+        int cropMeanDiffers = 0;
+        for (int draw = 0; draw < 20; draw++) {
+            GraphTrainer.Batch batch = sampler.next();
+            float[] crop = batch.patches();
+            int[] at = locate(crop, 48, padded);
+            assertTrue(at != null, "crop " + draw + " is no window of a padded training image");
+            assertEquals(0, at[0] % grid.stride(), "crop column " + at[0] + " is off the grid");
+            assertEquals(0, at[1] % grid.stride(), "crop row " + at[1] + " is off the grid");
+            double wholeMean = mean(padded.get(at[2]).data());
+            assertEquals(cells * cells * 2, batch.targets().length);
+            for (int i = 0; i < cells; i++) {
+                for (int j = 0; j < cells; j++) {
+                    int cell = (i * cells + j) * 2;
+                    assertEquals(crop[i * grid.stride() * 48 + j * grid.stride()], batch.targets()[cell], 1e-6,
+                            "cell (" + i + ", " + j + ") does not describe the crop's patch there");
+                    assertEquals(wholeMean, batch.targets()[cell + 1], 1e-4, "cell (" + i + ", " + j + ") did not see the whole image");
+                }
+            }
+            cropMeanDiffers += Math.abs(mean(crop) - wholeMean) > 1e-3 ? 1 : 0;
+        }
+        // the crop alone would have given the crop's mean: the test tells the two apart
+        assertTrue(cropMeanDiffers > 15, "crops whose mean differs from their image's: " + cropMeanDiffers);
+        DenseCropSampler patchTeacher = DenseCropSampler.of(set, config, grid, 9, new PatchCornerAndImageMean(grid, false));
+        assertFalse(patchTeacher.feedsTargets());
+        assertNull(patchTeacher.next().targets());
+    }
+
+    /**
+     * A teacher whose first value at a grid position is the pixel at its patch's top-left corner and whose
+     * second is the mean of the whole input: it sees context exactly when the input is the whole image.
+     */
+    private record PatchCornerAndImageMean(DenseGrid grid, boolean describesContext) implements DenseTeacher {
+        @Override
+        public int descriptorDim() {
+            return 2;
+        }
+
+        @Override
+        public Operand<TFloat32> denseDescriptors(Ops tf, Operand<TFloat32> images) {
+            long[] shape = images.shape().asArray();
+            int rows = grid.positions((int) shape[1]);
+            int columns = grid.positions((int) shape[2]);
+            Operand<TFloat32> corners = tf.stridedSlice(images, Indices.all(), Indices.slice(0, (long) rows * grid.stride(), grid.stride()),
+                    Indices.slice(0, (long) columns * grid.stride(), grid.stride()), Indices.all());
+            Operand<TFloat32> mean = tf.reshape(tf.math.mean(images, tf.constant(new int[] {1, 2, 3})), tf.constant(new long[] {-1, 1, 1, 1}));
+            return tf.concat(List.of(corners, tf.math.add(tf.math.mul(corners, tf.constant(0f)), mean)), tf.constant(3));
+        }
+    }
+
+    private static List<TrainingImage> noiseImages(int count) {
+        Random random = new Random(5);
+        List<TrainingImage> images = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] pixels = new float[64 * 64];
+            for (int p = 0; p < pixels.length; p++) {
+                pixels[p] = random.nextFloat() * (1 + i);
+            }
+            images.add(TrainingImage.of("noise-" + i, new FloatImage(64, 64, 1, pixels)));
+        }
+        return images;
+    }
+
+    private static double mean(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** {x, y, image index} of the window of some image equal to the crop, or null. */
     private static int[] locate(float[] crop, int side, List<FloatImage> images) {
-        for (FloatImage image : images) {
+        for (int k = 0; k < images.size(); k++) {
+            FloatImage image = images.get(k);
             for (int y = 0; y + side <= image.height(); y++) {
                 for (int x = 0; x + side <= image.width(); x++) {
                     if (Arrays.equals(image.crop(x, y, side, side).data(), crop)) {
-                        return new int[] {x, y};
+                        return new int[] {x, y, k};
                     }
                 }
             }

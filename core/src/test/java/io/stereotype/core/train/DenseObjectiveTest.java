@@ -109,7 +109,7 @@ class DenseObjectiveTest {
             Ops tf = Ops.create(graph);
             NetworkParameters start = NetworkParameters.initial(SPEC, 5);
             DenseObjective dense = new DenseObjective(tf, new DenseNetworkTeacher(teacher(), GRID), SPEC, GRID, start,
-                    NORMALIZATION, CROP, CONFIG);
+                    NORMALIZATION, CROP, CONFIG, false);
             List<Variable<TFloat32>> variables = dense.student().variables();
             var gradients = tf.gradients(dense.loss(), variables);
             try (Session session = new Session(graph);
@@ -146,7 +146,7 @@ class DenseObjectiveTest {
 
     private static DenseObjective objective(Ops tf, TrainedNetwork teacher) {
         return new DenseObjective(tf, new DenseNetworkTeacher(teacher, GRID), SPEC, GRID, NetworkParameters.initial(SPEC, 5),
-                NORMALIZATION, CROP, CONFIG);
+                NORMALIZATION, CROP, CONFIG, false);
     }
 
     /** A random network with descriptor statistics that move every dimension: standardisation is part of the target. */
