@@ -6,6 +6,7 @@ import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.pretrained.PretrainedDoctor;
 import io.stereotype.core.score.GridGeometry;
 import io.stereotype.core.train.DenseGrid;
+import io.stereotype.core.train.DescriberGraph;
 import io.stereotype.core.train.DenseStudents;
 import io.stereotype.core.train.DenseTeacher;
 import io.stereotype.core.train.TrainingConfig;
@@ -18,15 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /**
  * What bounds a master's standardised regression loss against the pretrained doctor (docs/algorithm.md,
@@ -98,40 +90,34 @@ public final class DoctorContextBenchmark {
         long cells = 0;
         double[][] moments = new double[dim + 1][dim];
         long described = 0;
-        try (Graph graph = new Graph()) {
-            Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> whole = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, side, side, channels)));
-            Placeholder<TFloat32> window = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, crop, crop, channels)));
-            Operand<TFloat32> wholeMap = teacher.denseDescriptors(tf, whole);
-            Operand<TFloat32> cropMap = teacher.denseDescriptors(tf, window);
-            try (Session session = new Session(graph)) {
-                for (int n = 0; n < count; n++) {
-                    FloatImage input = geometry.input(images.get(random.nextInt(images.size())).read());
-                    int x = grid.stride() * random.nextInt((side - crop) / grid.stride() + 1);
-                    int y = grid.stride() * random.nextInt((side - crop) / grid.stride() + 1);
-                    float[] a = run(session, whole, wholeMap, input.data(), 1, side, channels);
-                    float[] b = run(session, window, cropMap, input.crop(x, y, crop, crop).data(), 1, crop, channels);
-                    for (int at = 0; at < a.length; at += dim) {
-                        for (int d = 0; d < dim; d++) {
-                            moments[dim][d] += a[at + d];
-                            for (int e = 0; e <= d; e++) {
-                                moments[d][e] += (double) a[at + d] * a[at + e];
-                            }
+        try (DescriberGraph whole = new DescriberGraph(side, channels, teacher::denseDescriptors);
+             DescriberGraph window = new DescriberGraph(crop, channels, teacher::denseDescriptors)) {
+            for (int n = 0; n < count; n++) {
+                FloatImage input = geometry.input(images.get(random.nextInt(images.size())).read());
+                int x = grid.stride() * random.nextInt((side - crop) / grid.stride() + 1);
+                int y = grid.stride() * random.nextInt((side - crop) / grid.stride() + 1);
+                float[] a = whole.run(input.data(), 1);
+                float[] b = window.run(input.crop(x, y, crop, crop).data(), 1);
+                for (int at = 0; at < a.length; at += dim) {
+                    for (int d = 0; d < dim; d++) {
+                        moments[dim][d] += a[at + d];
+                        for (int e = 0; e <= d; e++) {
+                            moments[d][e] += (double) a[at + d] * a[at + e];
                         }
-                        described++;
                     }
-                    int wholeCells = grid.positions(side);
-                    int cropCells = grid.positions(crop);
-                    for (int i = 0; i < cropCells; i++) {
-                        for (int j = 0; j < cropCells; j++) {
-                            int ai = ((y / grid.stride() + i) * wholeCells + x / grid.stride() + j) * dim;
-                            int bi = (i * cropCells + j) * dim;
-                            for (int d = 0; d < dim; d++) {
-                                double diff = a[ai + d] - b[bi + d];
-                                sum += diff * diff;
-                            }
-                            cells++;
+                    described++;
+                }
+                int wholeCells = grid.positions(side);
+                int cropCells = grid.positions(crop);
+                for (int i = 0; i < cropCells; i++) {
+                    for (int j = 0; j < cropCells; j++) {
+                        int ai = ((y / grid.stride() + i) * wholeCells + x / grid.stride() + j) * dim;
+                        int bi = (i * cropCells + j) * dim;
+                        for (int d = 0; d < dim; d++) {
+                            double diff = a[ai + d] - b[bi + d];
+                            sum += diff * diff;
                         }
+                        cells++;
                     }
                 }
             }
@@ -187,18 +173,6 @@ public final class DoctorContextBenchmark {
         return 1 - top / trace;
     }
 
-    /** The output for {@code count} square inputs of {@code side}, flat. */
-    private static float[] run(Session session, Placeholder<TFloat32> input, Operand<TFloat32> output, float[] pixels, int count,
-                               int side, int channels) {
-        try (TFloat32 in = TFloat32.tensorOf(Shape.of(count, side, side, channels), DataBuffers.of(pixels));
-             Result result = session.runner().feed(input, in).fetch(output).run()) {
-            TFloat32 t = (TFloat32) result.get(0);
-            float[] out = new float[(int) t.shape().size()];
-            t.copyTo(DataBuffers.of(out));
-            return out;
-        }
-    }
-
     /** {variance of D's centre cell over the patches, half the mean squared difference between the two contexts}. */
     private static double[] measure(DenseTeacher teacher, DenseGrid grid, List<TrainingImage> images, int pairs, Random random) {
         FloatImage sample = images.getFirst().read();
@@ -211,33 +185,27 @@ public final class DoctorContextBenchmark {
         double[] sum = new double[dim];
         double[] sumSquares = new double[dim];
         double squaredDifference = 0;
-        try (Graph graph = new Graph()) {
-            Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> input = tf.placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(2, side, side, sample.channels())));
-            Operand<TFloat32> maps = teacher.denseDescriptors(tf, input);
-            try (Session session = new Session(graph)) {
-                for (int n = 0; n < pairs; n++) {
-                    FloatImage own = images.get(random.nextInt(images.size())).read();
-                    FloatImage other = images.get(random.nextInt(images.size())).read();
-                    float[] pasted = other.data().clone();
-                    int channels = own.channels();
-                    for (int y = origin; y < origin + patch; y++) {
-                        System.arraycopy(own.data(), (y * side + origin) * channels, pasted, (y * side + origin) * channels, patch * channels);
-                    }
-                    float[] batch = new float[2 * own.data().length];
-                    System.arraycopy(own.data(), 0, batch, 0, own.data().length);
-                    System.arraycopy(pasted, 0, batch, own.data().length, pasted.length);
-                    float[] out = run(session, input, maps, batch, 2, side, channels);
-                    int ownCell = (centre * cells + centre) * dim;
-                    int otherCell = ((cells + centre) * cells + centre) * dim;
-                    for (int d = 0; d < dim; d++) {
-                        double a = out[ownCell + d];
-                        double b = out[otherCell + d];
-                        sum[d] += a;
-                        sumSquares[d] += a * a;
-                        squaredDifference += (a - b) * (a - b);
-                    }
+        try (DescriberGraph graph = new DescriberGraph(side, sample.channels(), teacher::denseDescriptors)) {
+            for (int n = 0; n < pairs; n++) {
+                FloatImage own = images.get(random.nextInt(images.size())).read();
+                FloatImage other = images.get(random.nextInt(images.size())).read();
+                float[] pasted = other.data().clone();
+                int channels = own.channels();
+                for (int y = origin; y < origin + patch; y++) {
+                    System.arraycopy(own.data(), (y * side + origin) * channels, pasted, (y * side + origin) * channels, patch * channels);
+                }
+                float[] batch = new float[2 * own.data().length];
+                System.arraycopy(own.data(), 0, batch, 0, own.data().length);
+                System.arraycopy(pasted, 0, batch, own.data().length, pasted.length);
+                float[] out = graph.run(batch, 2);
+                int ownCell = (centre * cells + centre) * dim;
+                int otherCell = ((cells + centre) * cells + centre) * dim;
+                for (int d = 0; d < dim; d++) {
+                    double a = out[ownCell + d];
+                    double b = out[otherCell + d];
+                    sum[d] += a;
+                    sumSquares[d] += a * a;
+                    squaredDifference += (a - b) * (a - b);
                 }
             }
         }

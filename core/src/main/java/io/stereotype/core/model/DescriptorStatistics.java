@@ -17,23 +17,53 @@ public record DescriptorStatistics(float[] mean, float[] std) {
 
     /** Statistics of {@code count} descriptors laid out as rows of {@code dim} values. */
     public static DescriptorStatistics of(float[] descriptors, int count, int dim) {
-        double[] sum = new double[dim];
-        double[] sumSquares = new double[dim];
-        for (int i = 0; i < count; i++) {
-            for (int k = 0; k < dim; k++) {
-                double v = descriptors[i * dim + k];
-                sum[k] += v;
-                sumSquares[k] += v * v;
+        Accumulator sums = new Accumulator(dim);
+        sums.add(descriptors, count);
+        return sums.statistics();
+    }
+
+    /** Statistics of every descriptor of several arrays of rows of {@code dim} values, without joining them. */
+    public static DescriptorStatistics of(java.util.List<float[]> parts, int dim) {
+        Accumulator sums = new Accumulator(dim);
+        parts.forEach(part -> sums.add(part, part.length / dim));
+        return sums.statistics();
+    }
+
+    /** Running per-dimension sums of rows of values (descriptors, or pixels of interleaved channels). */
+    public static final class Accumulator {
+        private final double[] sum;
+        private final double[] sumSquares;
+        private long count;
+
+        public Accumulator(int dim) {
+            sum = new double[dim];
+            sumSquares = new double[dim];
+        }
+
+        /** Adds the first {@code rows} rows of {@code descriptors}. */
+        public void add(float[] descriptors, int rows) {
+            int dim = sum.length;
+            for (int i = 0; i < rows; i++) {
+                for (int k = 0; k < dim; k++) {
+                    double v = descriptors[i * dim + k];
+                    sum[k] += v;
+                    sumSquares[k] += v * v;
+                }
             }
+            count += rows;
         }
-        float[] mean = new float[dim];
-        float[] std = new float[dim];
-        for (int k = 0; k < dim; k++) {
-            double m = sum[k] / count;
-            mean[k] = (float) m;
-            std[k] = (float) Math.max(MIN_STD, Math.sqrt(Math.max(0, sumSquares[k] / count - m * m)));
+
+        public DescriptorStatistics statistics() {
+            int dim = sum.length;
+            float[] mean = new float[dim];
+            float[] std = new float[dim];
+            for (int k = 0; k < dim; k++) {
+                double m = sum[k] / count;
+                mean[k] = (float) m;
+                std[k] = (float) Math.max(MIN_STD, Math.sqrt(Math.max(0, sumSquares[k] / count - m * m)));
+            }
+            return new DescriptorStatistics(mean, std);
         }
-        return new DescriptorStatistics(mean, std);
     }
 
     /** Mean 0 and deviation 1 in every dimension: standardising with it changes nothing. */

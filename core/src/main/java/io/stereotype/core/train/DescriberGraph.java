@@ -13,9 +13,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The inference graph and session of the describers ({@link PatchDescriber}, {@link DenseDescriber},
- * {@link TeacherMaps}): NHWC inputs of one size in, the descriptors a frozen network computes from them out.
+ * {@link TeacherMaps}, the benchmarks): NHWC inputs of one size in, the descriptors a frozen network computes
+ * from them out.
  */
-final class DescriberGraph implements AutoCloseable {
+public final class DescriberGraph implements AutoCloseable {
     private final int height;
     private final int width;
     private final int channels;
@@ -25,12 +26,12 @@ final class DescriberGraph implements AutoCloseable {
     private final Operand<TFloat32> output;
 
     /** @param describe builds the descriptors of a [N, side, side, channels] input in the graph */
-    DescriberGraph(int side, int channels, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> describe) {
+    public DescriberGraph(int side, int channels, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> describe) {
         this(side, side, channels, describe);
     }
 
     /** @param describe builds the descriptors of a [N, height, width, channels] input in the graph */
-    DescriberGraph(int height, int width, int channels, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> describe) {
+    public DescriberGraph(int height, int width, int channels, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> describe) {
         this.height = height;
         this.width = width;
         this.channels = channels;
@@ -41,7 +42,7 @@ final class DescriberGraph implements AutoCloseable {
     }
 
     /** The output for {@code count} flat NHWC inputs, flat. */
-    float[] run(float[] inputs, int count) {
+    public float[] run(float[] inputs, int count) {
         try (TFloat32 in = TFloat32.tensorOf(Shape.of(count, height, width, channels), DataBuffers.of(inputs));
              Result result = session.runner().feed(input, in).fetch(output).run()) {
             TFloat32 out = (TFloat32) result.get(0);

@@ -47,8 +47,9 @@ public final class TeacherMaps {
         }
         long bytes = 0;
         for (FloatImage image : images) {
-            FloatImage input = scoring.input(image);
-            bytes += (long) grid.positions(input.width()) * grid.positions(input.height()) * teacher.descriptorDim() * Float.BYTES;
+            int padding = scoring.padding(image);
+            bytes += (long) grid.positions(image.width() + padding) * grid.positions(image.height() + padding)
+                    * teacher.descriptorDim() * Float.BYTES;
         }
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
@@ -77,14 +78,7 @@ public final class TeacherMaps {
     }
 
     private DescriptorStatistics statistics() {
-        int values = maps.stream().mapToInt(map -> map.length).sum();
-        float[] all = new float[values];
-        int at = 0;
-        for (float[] map : maps) {
-            System.arraycopy(map, 0, all, at, map.length);
-            at += map.length;
-        }
-        return DescriptorStatistics.of(all, values / dim, dim);
+        return DescriptorStatistics.of(maps, dim);
     }
 
     /** Values a {@code crop x crop} window's targets take: its grid positions times the descriptor size. */

@@ -1,5 +1,6 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.ImagePreprocessor;
 
 import io.stereotype.core.image.FloatImage;
@@ -70,7 +71,7 @@ public final class TrainingSet {
         if (read == null) {
             read = Read.measuring(split, config.preprocessor(3), memoryBytes, listener);
         }
-        return new TrainingSet(split, read.preprocessor(), read.sums().normalization(), read.resident());
+        return new TrainingSet(split, read.preprocessor(), normalization(read.sums()), read.resident());
     }
 
     /**
@@ -129,14 +130,14 @@ public final class TrainingSet {
     }
 
     /** What reading a split gave: the images kept in memory, and the normalisation sums when measuring. */
-    private record Read(ImagePreprocessor preprocessor, NormalizationSums sums, List<FloatImage> resident) {
+    private record Read(ImagePreprocessor preprocessor, DescriptorStatistics.Accumulator sums, List<FloatImage> resident) {
 
         /**
          * Every image, training and validation (so that an unusable one fails now, not after hours of
          * training); null as soon as an image has more channels than the preprocessor gives.
          */
         static Read measuring(Split split, ImagePreprocessor preprocessor, long memoryBytes, TrainingListener listener) {
-            NormalizationSums sums = new NormalizationSums(preprocessor.channels());
+            DescriptorStatistics.Accumulator sums = new DescriptorStatistics.Accumulator(preprocessor.channels());
             List<FloatImage> resident = new ArrayList<>();
             long residentBytes = 0;
             int total = split.train().size() + split.validation().size();
@@ -150,7 +151,7 @@ public final class TrainingSet {
                 FloatImage preprocessed = preprocessor.apply(raw, image.name());
                 listener.onImageRead(i + 1, total);
                 if (training) {
-                    sums.add(preprocessed);
+                    sums.add(preprocessed.data(), preprocessed.width() * preprocessed.height());
                     long bytes = 4L * preprocessed.data().length;
                     if (keeps(resident, i, residentBytes, bytes, memoryBytes)) {
                         resident.add(preprocessed);
@@ -259,38 +260,13 @@ public final class TrainingSet {
         return preprocessor.apply(image.read(), image.name());
     }
 
-    /** Running per-channel sums for the input normalisation. */
-    private static final class NormalizationSums {
-        private final double[] sum;
-        private final double[] sumSquares;
-        private long count;
-
-        NormalizationSums(int channels) {
-            sum = new double[channels];
-            sumSquares = new double[channels];
+    /** Per-channel mean and deviation of the pixels summed in {@code sums}; a flat image set still needs a usable scale. */
+    private static InputNormalization normalization(DescriptorStatistics.Accumulator sums) {
+        DescriptorStatistics pixels = sums.statistics();
+        float[] std = pixels.std().clone();
+        for (int c = 0; c < std.length; c++) {
+            std[c] = Math.max(1e-3f, std[c]);
         }
-
-        void add(FloatImage image) {
-            float[] data = image.data();
-            int channels = sum.length;
-            for (int i = 0; i < data.length; i++) {
-                sum[i % channels] += data[i];
-                sumSquares[i % channels] += (double) data[i] * data[i];
-            }
-            count += data.length / channels;
-        }
-
-        InputNormalization normalization() {
-            int channels = sum.length;
-            float[] mean = new float[channels];
-            float[] std = new float[channels];
-            for (int c = 0; c < channels; c++) {
-                double m = sum[c] / count;
-                mean[c] = (float) m;
-                // a flat image set still needs a usable scale
-                std[c] = (float) Math.max(1e-3, Math.sqrt(Math.max(0, sumSquares[c] / count - m * m)));
-            }
-            return new InputNormalization(mean, std);
-        }
+        return new InputNormalization(pixels.mean(), std);
     }
 }
