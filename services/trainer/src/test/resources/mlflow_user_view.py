@@ -1,7 +1,7 @@
 """What an MLflow user sees of retrains, read with MLflow's own Python client (MlflowUserViewIT).
 
 usage: python mlflow_user_view.py EXPERIMENT MODEL DOWNLOAD_DIR
-Prints one JSON document: every run of the experiment (status, times, tags, data set inputs), the experiment's tags,
+Prints one JSON document: every run of the experiment (status, times, tags, latest metrics, data set inputs), the experiment's tags,
 and the production version of MODEL as MLflow serves it (downloaded with only MLFLOW_TRACKING_URI set).
 """
 import json
@@ -23,7 +23,8 @@ def dataset_inputs(run):
 
 
 runs = [{"id": r.info.run_id, "name": r.info.run_name, "status": r.info.status, "start_time": r.info.start_time,
-         "end_time": r.info.end_time, "user_id": r.info.user_id, "tags": r.data.tags, "datasets": dataset_inputs(r)}
+         "end_time": r.info.end_time, "user_id": r.info.user_id, "tags": r.data.tags, "metrics": r.data.metrics,
+         "datasets": dataset_inputs(r)}
         for r in client.search_runs([experiment.experiment_id], max_results=1000)]
 
 view = {"aws_variables": sorted(k for k in os.environ if k.startswith("AWS_")), "experiment_tags": experiment.tags,

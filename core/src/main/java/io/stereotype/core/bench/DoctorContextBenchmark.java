@@ -31,9 +31,9 @@ import java.util.Random;
  * is an upper estimate;</li>
  * <li>crop noise: how far D's cells of a 128-pixel crop are from the same cells of the whole padded
  * image, what targets computed on crops carried before {@code train.TeacherMaps};</li>
- * <li>rank: the share of the variance of D's whole-image maps outside their 4 leading principal
- * components, an exact floor for a Table 1 student, whose descriptors lie in a 4-dimensional affine
- * subspace.</li>
+ * <li>rank: the share of the variance of D's maps of the whole training images outside their 4 leading
+ * principal components, an exact floor for a Table 1 student, whose descriptors lie in a 4-dimensional
+ * affine subspace: the doctor's {@code regressionFloor}, measured when it is exported.</li>
  * </ul>
  *
  * <p>Usage: {@code DoctorContextBenchmark WEIGHTS PHOTO.png PAIRS [--patch-size 32|64] TAPS...}, each
@@ -68,17 +68,14 @@ public final class DoctorContextBenchmark {
             PretrainedDoctor doctor = PretrainedDoctor.export(config, set, weights, work.resolve("doctor-" + i), taps);
             DenseGrid grid = DenseStudents.grid(config, set.channels());
             double[] figures = measure(doctor.dense(grid), grid, images, pairs, new Random(11));
-            double[] whole = wholeImageFigures(doctor.dense(grid), grid, images, config, pairs / 10, new Random(13));
+            double cropNoise = cropNoise(doctor.dense(grid), grid, images, config, pairs / 10, new Random(13));
             System.out.println(String.format(Locale.ROOT, "| %s | %d | %.3f | **%.3f** | %.3f | %.3f |", taps, doctor.descriptorDim(),
-                    figures[0], figures[1], whole[0], whole[1]));
+                    figures[0], figures[1], cropNoise, doctor.regressionFloor()));
         }
     }
 
-    /**
-     * {mean squared difference between D's cells of a 128-pixel crop and the same cells of the whole padded
-     * image, share of the whole maps' variance outside their top 4 principal components}.
-     */
-    private static double[] wholeImageFigures(DenseTeacher teacher, DenseGrid grid, List<TrainingImage> images, TrainingConfig config,
+    /** Mean squared difference between D's cells of a 128-pixel crop and the same cells of the whole padded image. */
+    private static double cropNoise(DenseTeacher teacher, DenseGrid grid, List<TrainingImage> images, TrainingConfig config,
                                     int count, Random random) {
         GridGeometry geometry = new GridGeometry(config.patchSize(), config.networkSpec(1).receptiveField(), config.mapStride());
         FloatImage first = geometry.input(images.getFirst().read());
@@ -88,8 +85,6 @@ public final class DoctorContextBenchmark {
         int dim = teacher.descriptorDim();
         double sum = 0;
         long cells = 0;
-        double[][] moments = new double[dim + 1][dim];
-        long described = 0;
         try (DescriberGraph whole = new DescriberGraph(side, channels, teacher::denseDescriptors);
              DescriberGraph window = new DescriberGraph(crop, channels, teacher::denseDescriptors)) {
             for (int n = 0; n < count; n++) {
@@ -98,15 +93,6 @@ public final class DoctorContextBenchmark {
                 int y = grid.stride() * random.nextInt((side - crop) / grid.stride() + 1);
                 float[] a = whole.run(input.data(), 1);
                 float[] b = window.run(input.crop(x, y, crop, crop).data(), 1);
-                for (int at = 0; at < a.length; at += dim) {
-                    for (int d = 0; d < dim; d++) {
-                        moments[dim][d] += a[at + d];
-                        for (int e = 0; e <= d; e++) {
-                            moments[d][e] += (double) a[at + d] * a[at + e];
-                        }
-                    }
-                    described++;
-                }
                 int wholeCells = grid.positions(side);
                 int cropCells = grid.positions(crop);
                 for (int i = 0; i < cropCells; i++) {
@@ -122,55 +108,7 @@ public final class DoctorContextBenchmark {
                 }
             }
         }
-        return new double[] {sum / (cells * dim), outsideTopComponents(moments, described, 4)};
-    }
-
-    /** Share of the total variance outside the {@code k} largest eigenvalues of the covariance (power iteration with deflation). */
-    private static double outsideTopComponents(double[][] moments, long n, int k) {
-        int dim = moments[0].length;
-        double[][] covariance = new double[dim][dim];
-        double trace = 0;
-        for (int d = 0; d < dim; d++) {
-            for (int e = 0; e <= d; e++) {
-                double c = moments[d][e] / n - (moments[dim][d] / n) * (moments[dim][e] / n);
-                covariance[d][e] = c;
-                covariance[e][d] = c;
-            }
-            trace += covariance[d][d];
-        }
-        double top = 0;
-        Random random = new Random(1);
-        for (int component = 0; component < k; component++) {
-            double[] v = new double[dim];
-            for (int d = 0; d < dim; d++) {
-                v[d] = random.nextGaussian();
-            }
-            double eigenvalue = 0;
-            for (int iteration = 0; iteration < 500; iteration++) {
-                double[] w = new double[dim];
-                for (int d = 0; d < dim; d++) {
-                    for (int e = 0; e < dim; e++) {
-                        w[d] += covariance[d][e] * v[e];
-                    }
-                }
-                double norm = 0;
-                for (double x : w) {
-                    norm += x * x;
-                }
-                norm = Math.sqrt(norm);
-                eigenvalue = norm;
-                for (int d = 0; d < dim; d++) {
-                    v[d] = w[d] / norm;
-                }
-            }
-            top += eigenvalue;
-            for (int d = 0; d < dim; d++) {
-                for (int e = 0; e < dim; e++) {
-                    covariance[d][e] -= eigenvalue * v[d] * v[e];
-                }
-            }
-        }
-        return 1 - top / trace;
+        return sum / (cells * dim);
     }
 
     /** {variance of D's centre cell over the patches, half the mean squared difference between the two contexts}. */

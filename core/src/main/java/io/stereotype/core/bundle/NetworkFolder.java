@@ -30,6 +30,8 @@ public final class NetworkFolder {
      * @param backbone      null for a patch network; {@link #PRETRAINED_BACKBONE} for the pretrained doctor,
      *                      whose SavedModel holds the backbone and whose {@code taps} and {@code weightsSha256}
      *                      say which blocks and which weights file
+     * @param regressionFloor the pretrained doctor's: the lowest standardised regression loss its students
+     *                      can reach ({@code Teacher.regressionFloor}); null for patch networks and older folders
      * @param pretextLoss   a pretext doctor's last-epoch cross-entropy (null for other networks and older folders)
      * @param training      how its training ended (null when it was not trained here, as the pretrained doctor,
      *                      and in folders written before it was recorded: unknown)
@@ -37,15 +39,7 @@ public final class NetworkFolder {
     public record Description(String id, NetworkVariant variant, int patchSize, int channels, int stride,
                               float[] inputMean, float[] inputStd, float[] descriptorMean, float[] descriptorStd,
                               int descriptorDim, String backbone, List<Integer> taps, String weightsSha256,
-                              Double pretextLoss, TrainingSummary training) {
-        /** A folder without a training summary. */
-        public Description(String id, NetworkVariant variant, int patchSize, int channels, int stride,
-                           float[] inputMean, float[] inputStd, float[] descriptorMean, float[] descriptorStd,
-                           int descriptorDim, String backbone, List<Integer> taps, String weightsSha256,
-                           Double pretextLoss) {
-            this(id, variant, patchSize, channels, stride, inputMean, inputStd, descriptorMean, descriptorStd, descriptorDim,
-                    backbone, taps, weightsSha256, pretextLoss, null);
-        }
+                              Double regressionFloor, Double pretextLoss, TrainingSummary training) {
 
         public boolean isPretrainedBackbone() {
             return backbone != null;
@@ -72,7 +66,7 @@ public final class NetworkFolder {
             Json.write(temp.resolve(DESCRIPTION), new Description(network.id().name(), spec.variant(), spec.patchSize(),
                     spec.inputChannels(), stride, network.normalization().mean(), network.normalization().std(),
                     network.statistics().mean(), network.statistics().std(), spec.descriptorDim(), null, null, null,
-                    pretextLoss, training));
+                    null, pretextLoss, training));
         });
     }
 

@@ -54,16 +54,21 @@ public record DescriptorStatistics(float[] mean, float[] std) {
         }
 
         public DescriptorStatistics statistics() {
-            int dim = sum.length;
-            float[] mean = new float[dim];
-            float[] std = new float[dim];
-            for (int k = 0; k < dim; k++) {
-                double m = sum[k] / count;
-                mean[k] = (float) m;
-                std[k] = (float) Math.max(MIN_STD, Math.sqrt(Math.max(0, sumSquares[k] / count - m * m)));
-            }
-            return new DescriptorStatistics(mean, std);
+            return DescriptorStatistics.of(sum, sumSquares, count);
         }
+    }
+
+    /** Statistics from per-dimension sums and sums of squares of {@code count} rows. */
+    static DescriptorStatistics of(double[] sum, double[] sumSquares, long count) {
+        int dim = sum.length;
+        float[] mean = new float[dim];
+        float[] std = new float[dim];
+        for (int k = 0; k < dim; k++) {
+            double m = sum[k] / count;
+            mean[k] = (float) m;
+            std[k] = (float) Math.max(MIN_STD, Math.sqrt(Math.max(0, sumSquares[k] / count - m * m)));
+        }
+        return new DescriptorStatistics(mean, std);
     }
 
     /** Mean 0 and deviation 1 in every dimension: standardising with it changes nothing. */

@@ -58,6 +58,14 @@ public record NetworkSpec(NetworkVariant variant, int patchSize, int inputChanne
         return new IllegalArgumentException("patch size must be 32 or 64, got " + patchSize);
     }
 
+    /**
+     * Channels of the last convolution, which the linear layer maps to the descriptor: the descriptors
+     * lie in an affine subspace of this dimension (4 for Table 1, 128 for the wide network).
+     */
+    public int bottleneck() {
+        return layers.getLast().channels();
+    }
+
     /** Side of the input window one output descriptor depends on (61 for Table 1 at patch 64). */
     public int receptiveField() {
         int field = 1;

@@ -3,6 +3,7 @@ package io.stereotype.core.pretrained;
 import io.stereotype.core.bundle.NetworkFolder;
 import io.stereotype.core.io.Folders;
 import io.stereotype.core.io.Json;
+import io.stereotype.core.model.DescriptorMoments;
 import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.net.InputNormalization;
@@ -44,17 +45,21 @@ public final class PretrainedDoctor implements Teacher {
     private final int patchSize;
     private final int patchStride;
     private final DescriptorStatistics statistics;
+    private final double regressionFloor;
 
-    private PretrainedDoctor(BackboneDescriptors backbone, int patchSize, int patchStride, DescriptorStatistics statistics) {
+    private PretrainedDoctor(BackboneDescriptors backbone, int patchSize, int patchStride, DescriptorStatistics statistics,
+                             double regressionFloor) {
         this.backbone = backbone;
         this.patchSize = patchSize;
         this.patchStride = patchStride;
         this.statistics = statistics;
+        this.regressionFloor = regressionFloor;
     }
 
     /**
-     * Measures the descriptor statistics on normal training patches and writes the doctor's network
-     * folder (atomically) for students of {@code config}'s network and patch size.
+     * Measures the descriptor statistics on normal training patches, and the lowest regression loss
+     * students of {@code config}'s network can reach on them, and writes the doctor's network folder
+     * (atomically) for those students.
      */
     public static PretrainedDoctor export(TrainingConfig config, TrainingSet set, Path weights, Path folder) {
         return export(config, set, weights, folder, BackboneDescriptors.DEFAULT_TAPS);
@@ -68,10 +73,12 @@ public final class PretrainedDoctor implements Teacher {
                 EfficientNetLite0.WeightFactory.CONSTANTS);
         NetworkSpec students = config.networkSpec(set.channels());
         PretrainedDoctor unmeasured = new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(),
-                DescriptorStatistics.unit(frozen.descriptorDim()));
-        DescriptorStatistics statistics = config.sampling() == Sampling.DENSE
-                ? denseStatistics(unmeasured, config, set)
-                : patchStatistics(unmeasured, config, set);
+                DescriptorStatistics.unit(frozen.descriptorDim()), 0);
+        DescriptorMoments moments = config.sampling() == Sampling.DENSE
+                ? denseMoments(unmeasured, config, set)
+                : patchMoments(unmeasured, config, set);
+        DescriptorStatistics statistics = moments.statistics();
+        double floor = moments.regressionFloor(students.bottleneck());
         InputNormalization identity = InputNormalization.identity(set.channels());
         Folders.writeAtomically(folder, temp -> {
             PretrainedDoctorModel.export(net, taps, set.channels(), config.patchSize(), config.mapStride(),
@@ -79,29 +86,30 @@ public final class PretrainedDoctor implements Teacher {
             Json.write(temp.resolve(NetworkFolder.DESCRIPTION), new NetworkFolder.Description(NetworkId.DOCTOR.name(),
                     config.network(), config.patchSize(), set.channels(), config.mapStride(), identity.mean(), identity.std(),
                     statistics.mean(), statistics.std(), frozen.descriptorDim(), NetworkFolder.PRETRAINED_BACKBONE,
-                    taps, sha256, null));
+                    taps, sha256, floor, null, null));
         });
-        return new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), statistics);
+        return new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), statistics, floor);
     }
 
-    /** Statistics of the backbone's description of patches seen alone: the targets of patch training. */
-    private static DescriptorStatistics patchStatistics(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
+    /** Moments of the backbone's description of patches seen alone: the targets of patch training. */
+    private static DescriptorMoments patchMoments(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
         try (PatchDescriber describer = new PatchDescriber(config.patchSize(), set.channels(), unmeasured)) {
-            return describer.statistics(set.sampler(config, NetworkId.DOCTOR.seed(config.seed()) + 1), config.statisticsPatches());
+            return DescriptorMoments.of(List.of(describer.describe(set.sampler(config, NetworkId.DOCTOR.seed(config.seed()) + 1),
+                    config.statisticsPatches())), unmeasured.descriptorDim());
         }
     }
 
     /**
-     * Statistics of the backbone's dense maps, where each cell also sees the context around its patch: of
+     * Moments of the backbone's dense maps, where each cell also sees the context around its patch: of
      * the whole training images, the targets of dense training and what scoring sees ({@link TeacherMaps}),
      * or of training crops when a streamed set's students regress the maps of their crops.
      */
-    private static DescriptorStatistics denseStatistics(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
+    private static DescriptorMoments denseMoments(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
         DenseGrid grid = DenseStudents.grid(config, set.channels());
-        return TeacherMaps.statistics(set, config, unmeasured.dense(grid), grid).orElseGet(() -> {
+        return TeacherMaps.moments(set, config, unmeasured.dense(grid), grid).orElseGet(() -> {
             DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, NetworkId.DOCTOR.seed(config.seed()) + 1);
             try (DenseDescriber describer = new DenseDescriber(sampler.crop(), set.channels(), unmeasured.dense(grid))) {
-                return describer.statistics(sampler, config.statisticsPatches());
+                return describer.moments(sampler, config.statisticsPatches());
             }
         });
     }
@@ -125,7 +133,8 @@ public final class PretrainedDoctor implements Teacher {
                 EfficientNetLite0.WeightFactory.CONSTANTS);
         NetworkSpec students = NetworkSpec.of(d.variant(), d.patchSize(), d.channels());
         return new PretrainedDoctor(frozen, d.patchSize(), students.maxStride(),
-                new DescriptorStatistics(d.descriptorMean(), d.descriptorStd()));
+                new DescriptorStatistics(d.descriptorMean(), d.descriptorStd()),
+                d.regressionFloor() == null ? 0 : d.regressionFloor());
     }
 
     /** Whether a network folder holds the pretrained doctor. */
@@ -162,6 +171,12 @@ public final class PretrainedDoctor implements Teacher {
     @Override
     public DescriptorStatistics statistics() {
         return statistics;
+    }
+
+    /** Measured on the same descriptors as the statistics; 0 for folders written before it was recorded. */
+    @Override
+    public double regressionFloor() {
+        return regressionFloor;
     }
 
     /** The backbone's description of a P x P patch seen alone: the one cell of its map on the patch. */

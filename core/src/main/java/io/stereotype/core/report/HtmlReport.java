@@ -88,6 +88,8 @@ final class HtmlReport {
             .loss .fill.ok { background: var(--ok); }
             .loss .fill.wrong { background: var(--anomalous); }
             .loss .limit { position: absolute; top: -3px; width: 2px; height: 16px; background: var(--ink); }
+            .loss .floor { position: absolute; top: 0; left: 0; height: 10px; border-radius: 5px 0 0 5px;
+                background: repeating-linear-gradient(45deg, transparent 0 3px, rgba(0, 0, 0, .35) 3px 5px); }
             details summary { cursor: pointer; color: var(--accent); font-weight: 700; }
             dl.model { display: grid; grid-template-columns: max-content 1fr; gap: 6px 18px; margin: 0 0 12px; }
             dl.model dt { color: var(--muted); }
@@ -229,9 +231,12 @@ final class HtmlReport {
             return; // bundles written before training summaries were kept: unknown, so nothing to show
         }
         html.append("<section>\n<h2>Training</h2>\n<p class=\"hint\">Mean losses of each network's first and last epoch.")
-                .append(" A student's standardised regression of 1.0 is what predicting its teacher's mean gives; at ")
-                .append(TrainingSummary.MAX_STUDENT_REGRESSION).append(" or more (the line in the bar) it explains almost")
-                .append(" none of its teacher and counts as stalled, as does any network whose loss dropped less than ")
+                .append(" A student's standardised regression of 1.0 is what predicting its teacher's mean gives. Its floor")
+                .append(" (hatched) is the lowest its network can reach against its teacher: 0 when it can reproduce the teacher,")
+                .append(" above 0 for masters of the pretrained doctor, whose descriptors have more independent directions than")
+                .append(" a student's bottleneck. A student ").append(Math.round(100 * TrainingSummary.MAX_STUDENT_REGRESSION))
+                .append("% of the way from its floor to 1.0 or further (the line in the bar) explains almost none of what it")
+                .append(" can learn and counts as stalled, as does any network whose loss dropped less than ")
                 .append(Math.round(100 * TrainingSummary.MIN_DROP)).append("%. Hover over a stalled badge for why.</p>\n")
                 .append("<table class=\"training\">\n<tr><th>Network</th><th>Loss, first &rarr; last epoch</th>")
                 .append("<th>Regression L<sub>d</sub></th><th></th><th>Compactness L<sub>p</sub></th><th>Health</th></tr>\n");
@@ -247,6 +252,8 @@ final class HtmlReport {
             html.append("<td>").append(number(summary.firstLoss())).append(" &rarr; ").append(number(summary.loss()))
                     .append("</td><td>").append(number(summary.regression()))
                     .append(doctor ? " <span class=\"meta\">(cross-entropy)</span>" : "")
+                    .append(summary.regressionFloor() > 0 ? " <span class=\"meta\">(floor " + number(summary.regressionFloor())
+                            + ")</span>" : "")
                     .append("</td><td>").append(doctor ? "" : regressionBar(summary)).append("</td><td>")
                     .append(number(summary.compactness())).append("</td><td>").append(summary.stalled()
                             ? "<span class=\"badge wrong\" title=\"" + escape(summary.problem()) + "\">stalled</span>"
@@ -256,12 +263,18 @@ final class HtmlReport {
         html.append("</table>\n</section>\n");
     }
 
-    /** A bar of the regression on a 0 to {@link #REGRESSION_SCALE} scale with a line at the stalled threshold. */
+    /**
+     * A bar of the regression on a 0 to {@link #REGRESSION_SCALE} scale, its floor hatched, with a line at
+     * the stalled threshold.
+     */
     private static String regressionBar(TrainingSummary summary) {
         double share = Math.clamp(summary.regression() / REGRESSION_SCALE, 0, 1);
-        return String.format(Locale.ROOT, "<div class=\"loss\"><div class=\"fill %s\" style=\"width:%.1f%%\"></div>"
+        String floor = summary.regressionFloor() > 0 ? String.format(Locale.ROOT, "<div class=\"floor\" style=\"width:%.1f%%\""
+                + " title=\"the lowest its network can reach: %s\"></div>", 100 * summary.regressionFloor() / REGRESSION_SCALE,
+                number(summary.regressionFloor())) : "";
+        return String.format(Locale.ROOT, "<div class=\"loss\"><div class=\"fill %s\" style=\"width:%.1f%%\"></div>%s"
                         + "<div class=\"limit\" style=\"left:%.1f%%\"></div></div>", summary.stalled() ? "wrong" : "ok",
-                100 * share, 100 * TrainingSummary.MAX_STUDENT_REGRESSION / REGRESSION_SCALE);
+                100 * share, floor, 100 * TrainingSummary.stalledRegression(summary.regressionFloor()) / REGRESSION_SCALE);
     }
 
     private static String optional(Double value) {

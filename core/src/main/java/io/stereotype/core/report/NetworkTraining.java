@@ -54,31 +54,24 @@ record NetworkTraining(Map<NetworkId, NetworkFolder.Description> descriptions, L
     /** One warning naming every network that stalled, with its final and first-to-last losses, if any did. */
     List<String> stalledWarning() {
         List<String> stalled = new ArrayList<>();
-        boolean stalledMaster = false;
         for (NetworkId id : networks) {
             TrainingSummary summary = summary(id);
             if (summary != null && summary.stalled()) {
-                stalledMaster |= id.role() == NetworkId.Role.MASTER;
-                stalled.add(String.format(Locale.ROOT, "%s (final %s %.3f, loss %.3f to %.3f)", id.name(), lastLossName(id),
-                        summary.regression(), summary.firstLoss(), summary.loss()));
+                String floor = summary.regressionFloor() > 0
+                        ? String.format(Locale.ROOT, " against a floor of %.3f", summary.regressionFloor()) : "";
+                stalled.add(String.format(Locale.ROOT, "%s (final %s %.3f%s, loss %.3f to %.3f)", id.name(), lastLossName(id),
+                        summary.regression(), floor, summary.firstLoss(), summary.loss()));
             }
         }
         if (stalled.isEmpty()) {
             return List.of();
         }
         return List.of(String.format(Locale.ROOT, "training stalled for %d of %d networks: %s. A student stalls when its"
-                        + " standardised regression ends at %.1f or more (1.0 is predicting its teacher's mean), any network"
-                        + " when its loss drops less than %.0f%% from the first epoch to the last; a stalled network's part"
-                        + " of the anomaly score is mostly noise. Retrain with a higher learning rate or more epochs, or check"
-                        + " its teacher (--fail-on-stalled makes training fail instead)", stalled.size(), networks.size(),
-                String.join(", ", stalled), TrainingSummary.MAX_STUDENT_REGRESSION, 100 * TrainingSummary.MIN_DROP)
-                + (stalledMaster && pretrained(NetworkId.DOCTOR) ? PRETRAINED_MASTERS : ""));
+                        + " standardised regression ends %.0f%% of the way from its floor to 1.0 or further (1.0 is predicting its"
+                        + " teacher's mean, the floor the lowest its network can reach against that teacher), any network when its"
+                        + " loss drops less than %.0f%% from the first epoch to the last; a stalled network's part of the anomaly"
+                        + " score is mostly noise. Retrain with a higher learning rate or more epochs, or check its teacher"
+                        + " (--fail-on-stalled makes training fail instead)", stalled.size(), networks.size(),
+                String.join(", ", stalled), 100 * TrainingSummary.MAX_STUDENT_REGRESSION, 100 * TrainingSummary.MIN_DROP));
     }
-
-    /** Why masters of the pretrained doctor stall on images larger than a patch, and what their term then measures. */
-    static final String PRETRAINED_MASTERS = ". Each cell of the pretrained doctor's map also describes context around its patch"
-            + " that a master never sees, and a Table 1 master outputs only 4 independent values (0.6-0.76 of the doctor's"
-            + " variance lies outside any 4 directions on the textures measured), so on images larger than a patch its masters"
-            + " stay well above 0.3 (docs/algorithm.md, \"What the masters learn\"): their inference bias then mostly"
-            + " measures how far the doctor's descriptors are from their normal values, which still detects anomalies";
 }

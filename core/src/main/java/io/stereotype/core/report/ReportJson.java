@@ -66,6 +66,7 @@ final class ReportJson {
             network.put("first_loss", summary.firstLoss());
             network.put("loss", summary.loss());
             network.put("regression", summary.regression());
+            network.put("regression_floor", summary.regressionFloor());
             network.put("compactness", summary.compactness());
             network.put("stalled", summary.stalled());
             network.put("problem", summary.problem());

@@ -1,9 +1,10 @@
 package io.stereotype.core.train;
 
-import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.DescriptorMoments;
+import java.util.List;
 
 /**
- * Runs a dense teacher on training crops to measure the statistics of its descriptors at every grid
+ * Runs a dense teacher on training crops to measure the moments of its descriptors at every grid
  * position, for a teacher whose dense descriptors differ from its patch descriptors (the pretrained
  * backbone sees context beyond the patch; a patch network does not, so its patch statistics serve).
  */
@@ -21,10 +22,10 @@ public final class DenseDescriber implements AutoCloseable {
     }
 
     /**
-     * Mean and deviation over every grid position of at least one epoch of crops (each training image
-     * once) and at least {@code minPositions} positions.
+     * Moments over every grid position of at least one epoch of crops (each training image once) and at
+     * least {@code minPositions} positions.
      */
-    public DescriptorStatistics statistics(DenseCropSampler sampler, int minPositions) {
+    public DescriptorMoments moments(DenseCropSampler sampler, int minPositions) {
         if (sampler.crop() != crop) {
             throw new IllegalArgumentException("the sampler draws crops of " + sampler.crop() + " pixels, the describer takes " + crop);
         }
@@ -35,7 +36,7 @@ public final class DenseDescriber implements AutoCloseable {
             float[] descriptors = graph.run(sampler.next().patches(), sampler.cropsPerStep());
             System.arraycopy(descriptors, 0, all, step * perStep, perStep);
         }
-        return DescriptorStatistics.of(all, steps * sampler.positionsPerStep(), dim);
+        return DescriptorMoments.of(List.of(all), dim);
     }
 
     @Override

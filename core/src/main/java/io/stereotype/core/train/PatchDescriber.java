@@ -31,13 +31,18 @@ public final class PatchDescriber implements AutoCloseable {
 
     /** Mean and deviation of the descriptors of {@code count} random patches. */
     public DescriptorStatistics statistics(PatchSampler sampler, int count) {
+        return DescriptorStatistics.of(describe(sampler, count), count, dim);
+    }
+
+    /** The descriptors of {@code count} random patches, as rows. */
+    public float[] describe(PatchSampler sampler, int count) {
         float[] all = new float[count * dim];
         for (int done = 0; done < count; ) {
             int n = Math.min(256, count - done);
             System.arraycopy(describe(sampler.sample(n), n), 0, all, done * dim, n * dim);
             done += n;
         }
-        return DescriptorStatistics.of(all, count, dim);
+        return all;
     }
 
     @Override

@@ -22,6 +22,15 @@ public interface Teacher {
 
     DescriptorStatistics statistics();
 
+    /**
+     * The lowest standardised regression loss a student of the configured network can reach against
+     * this teacher ({@link io.stereotype.core.model.DescriptorMoments#regressionFloor}): 0 for a patch network
+     * of the students' own family, which a student can reproduce.
+     */
+    default double regressionFloor() {
+        return 0;
+    }
+
     /** [N, P, P, C] patches, pixels in [0, 1], to [N, descriptorDim] descriptors (one per patch). */
     Operand<TFloat32> patchDescriptors(Ops tf, Operand<TFloat32> patches);
 

@@ -1,7 +1,7 @@
 package io.stereotype.core.train;
 
 import io.stereotype.core.image.FloatImage;
-import io.stereotype.core.model.DescriptorStatistics;
+import io.stereotype.core.model.DescriptorMoments;
 import io.stereotype.core.score.GridGeometry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <p>Crops must start on the grid (multiples of its stride) of the padded image. Kept only when every
  * training image is resident and the maps fit in half the free heap ({@link #compute}). The teacher's
- * statistics are measured on the same maps ({@link #statistics}), so its standardised targets have mean
+ * statistics are measured on the same maps ({@link #moments}), so its standardised targets have mean
  * 0 and deviation 1 over what the students regress.
  */
 public final class TeacherMaps {
@@ -69,16 +69,12 @@ public final class TeacherMaps {
     }
 
     /**
-     * Mean and deviation of a teacher's raw maps of the whole training images ({@code raw}: the teacher
-     * with unit statistics), or empty when the maps would not be kept ({@link #compute}): students then
-     * regress its maps of crops, and the statistics should be measured on those.
+     * Moments of a teacher's raw maps of the whole training images ({@code raw}: the teacher with unit
+     * statistics), or empty when the maps would not be kept ({@link #compute}): students then regress its
+     * maps of crops, and the moments should be measured on those.
      */
-    public static Optional<DescriptorStatistics> statistics(TrainingSet set, TrainingConfig config, DenseTeacher raw, DenseGrid grid) {
-        return compute(set, DenseCropSampler.scoring(set, config), raw, grid).map(TeacherMaps::statistics);
-    }
-
-    private DescriptorStatistics statistics() {
-        return DescriptorStatistics.of(maps, dim);
+    public static Optional<DescriptorMoments> moments(TrainingSet set, TrainingConfig config, DenseTeacher raw, DenseGrid grid) {
+        return compute(set, DenseCropSampler.scoring(set, config), raw, grid).map(maps -> DescriptorMoments.of(maps.maps, maps.dim));
     }
 
     /** Values a {@code crop x crop} window's targets take: its grid positions times the descriptor size. */

@@ -10,42 +10,68 @@ import java.util.Locale;
  * <ul>
  *   <li>the total loss of the last epoch is not at least {@link TrainingSummary#MIN_DROP} below the first epoch's
  *       (any network trained for more than one epoch);</li>
- *   <li>a student's standardised regression loss ends at {@link TrainingSummary#MAX_STUDENT_REGRESSION} or more:
- *       1.0 is what predicting the teacher's mean gives, so such a student explains almost none of
- *       its teacher and its bias terms are mostly noise.</li>
+ *   <li>a student's standardised regression loss ends {@link TrainingSummary#MAX_STUDENT_REGRESSION} of the way
+ *       from its floor to 1.0 or further ({@link TrainingSummary#stalledRegression}): 1.0 is what predicting the
+ *       teacher's mean gives, the floor the lowest its network can reach against that teacher (0 for a
+ *       teacher of its own family, {@link Teacher#regressionFloor}), so such a student explains almost none of
+ *       what it can learn of its teacher and its bias terms are mostly noise.</li>
  * </ul>
  *
- * @param problem null when healthy, else what is wrong, in words
+ * @param regressionFloor the lowest standardised regression loss the student's network can reach (0 for the doctor)
+ * @param problem         null when healthy, else what is wrong, in words
  */
-public record TrainingHealth(String network, double firstLoss, double lastLoss, double lastRegression, String problem) {
+public record TrainingHealth(String network, double firstLoss, double lastLoss, double lastRegression, double regressionFloor,
+                             String problem) {
 
     public boolean stalled() {
         return problem != null;
     }
 
-    /** The verdict on a network's first and last epochs ({@code first == last} after one epoch). */
-    public static TrainingHealth of(NetworkId id, EpochLosses first, EpochLosses last, int epochs) {
+    /**
+     * The verdict on a network's first and last epochs ({@code first == last} after one epoch), for a
+     * student whose network cannot go below {@code regressionFloor} against its teacher.
+     */
+    public static TrainingHealth of(NetworkId id, EpochLosses first, EpochLosses last, int epochs, double regressionFloor) {
         String problem = null;
-        if (id.role() != NetworkId.Role.DOCTOR && last.regression() >= TrainingSummary.MAX_STUDENT_REGRESSION) {
-            problem = String.format(Locale.ROOT, "its standardised regression loss ended at %.3f (>= %.1f: it explains"
-                    + " almost none of its teacher; 1.0 is predicting the mean)", last.regression(),
-                    TrainingSummary.MAX_STUDENT_REGRESSION);
+        double stalledAt = TrainingSummary.stalledRegression(regressionFloor);
+        if (id.role() != NetworkId.Role.DOCTOR && last.regression() >= stalledAt) {
+            problem = String.format(Locale.ROOT, "its standardised regression loss ended at %.3f (>= %.3f: it explains"
+                    + " almost none of its teacher; 1.0 is predicting the mean%s)", last.regression(), stalledAt,
+                    regressionFloor > 0 ? String.format(Locale.ROOT, ", %.3f the lowest its network can reach", regressionFloor) : "");
         } else if (epochs > 1 && last.loss() > (1 - TrainingSummary.MIN_DROP) * first.loss()) {
             problem = String.format(Locale.ROOT, "its loss did not drop: %.4f in epoch 1, %.4f in epoch %d", first.loss(),
                     last.loss(), epochs);
         }
-        return new TrainingHealth(id.name(), first.loss(), last.loss(), last.regression(), problem);
+        return new TrainingHealth(id.name(), first.loss(), last.loss(), last.regression(), regressionFloor, problem);
+    }
+
+    /** The verdict on a network that can reproduce its teacher, or on the doctor. */
+    public static TrainingHealth of(NetworkId id, EpochLosses first, EpochLosses last, int epochs) {
+        return of(id, first, last, epochs, 0);
+    }
+
+    /**
+     * How much of what it can learn of its teacher a student learned: 1 at its floor, 0 at predicting the
+     * teacher's mean.
+     */
+    public double learnedShare() {
+        return (1 - lastRegression) / (1 - regressionFloor);
     }
 
     /** One line for logs. */
     public String describe() {
-        return stalled() ? network + " stalled: " + problem
-                : String.format(Locale.ROOT, "%s learned: loss %.4f -> %.4f", network, firstLoss, lastLoss);
+        if (stalled()) {
+            return network + " stalled: " + problem;
+        }
+        String learned = String.format(Locale.ROOT, "%s learned: loss %.4f -> %.4f", network, firstLoss, lastLoss);
+        return regressionFloor > 0 ? learned + String.format(Locale.ROOT, ", regression %.3f against a floor of %.3f its"
+                + " network cannot go below (%.0f%% of the way from 1.0 to it)", lastRegression, regressionFloor, 100 * learnedShare())
+                : learned;
     }
 
     /** What the network folder keeps of this verdict, with the last epoch's losses. */
     public TrainingSummary summary(EpochLosses last) {
-        return new TrainingSummary(firstLoss, lastLoss, lastRegression, last.compactness(), problem);
+        return new TrainingSummary(firstLoss, lastLoss, lastRegression, regressionFloor, last.compactness(), problem);
     }
 
     /** Records a network's first and last epochs while passing everything on. */
@@ -68,9 +94,12 @@ public record TrainingHealth(String network, double firstLoss, double lastLoss, 
             super.onEpoch(network, epoch, totalEpochs, losses);
         }
 
-        /** The verdict, told to the listener; with {@code failOnStalled} a stalled network is a TrainingException. */
-        TrainingHealth verdict(NetworkId id, boolean failOnStalled) {
-            TrainingHealth health = of(id, first, last, epochs);
+        /**
+         * The verdict on a network whose regression cannot go below {@code regressionFloor}, told to the
+         * listener; with {@code failOnStalled} a stalled network is a TrainingException.
+         */
+        TrainingHealth verdict(NetworkId id, boolean failOnStalled, double regressionFloor) {
+            TrainingHealth health = of(id, first, last, epochs, regressionFloor);
             onHealth(health);
             if (health.stalled() && failOnStalled) {
                 throw new TrainingException("training of " + health.describe() + "; nothing was exported (failOnStalled is set:"

@@ -10,6 +10,7 @@ import io.stereotype.core.bundle.NetworkFolder;
 import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.TextureDatasetGenerator;
 import io.stereotype.core.image.ImageFiles;
+import io.stereotype.core.model.DescriptorMoments;
 import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.score.AnomalyResult;
@@ -67,7 +68,8 @@ class PretrainedDenseTrainingTest {
         PretrainedDoctor doctor = PretrainedDoctor.export(dense, set, PretrainedTestData.weights(), dir.resolve("doctor-dense"));
         DenseGrid grid = DenseStudents.grid(dense, set.channels());
         // the doctor's standardised maps of the whole training images, as its students get them
-        DescriptorStatistics targets = TeacherMaps.statistics(set, dense, doctor.dense(grid), grid).orElseThrow();
+        DescriptorMoments moments = TeacherMaps.moments(set, dense, doctor.dense(grid), grid).orElseThrow();
+        DescriptorStatistics targets = moments.statistics();
         assertEquals(152, targets.dimension());
         for (int k = 0; k < targets.dimension(); k++) {
             if (doctor.statistics().std()[k] > 1e-3f) {
@@ -75,6 +77,12 @@ class PretrainedDenseTrainingTest {
                 assertEquals(1, targets.std()[k], 1e-3, "deviation of dimension " + k);
             }
         }
+        // what a Table 1 student (4-channel bottleneck) cannot reach of those targets, measured at export and kept in the folder
+        double floor = moments.regressionFloor(4);
+        assertTrue(floor > 0.1 && floor < 1, "floor " + floor);
+        assertEquals(floor, doctor.regressionFloor(), 1e-4);
+        assertEquals(doctor.regressionFloor(), PretrainedDoctor.open(dir.resolve("doctor-dense"), PretrainedTestData.weights())
+                .regressionFloor());
     }
 
     @Test

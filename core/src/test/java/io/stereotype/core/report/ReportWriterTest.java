@@ -223,6 +223,28 @@ class ReportWriterTest {
     }
 
     @Test
+    void aMasterOfThePretrainedDoctorIsShownAgainstItsFloor() throws IOException {
+        Map<NetworkId, Object> tree = treeWithStalledMaster2();
+        tree.put(NetworkId.DOCTOR, TrainedNetworkJson.pretrainedDoctor());
+        tree.put(NetworkId.master(2), TrainedNetworkJson.trainedAgainstFloor(NetworkId.master(2), 1.1, 0.9, 0.85, 0.7));
+        SyntheticEvaluation synthetic = new SyntheticEvaluation(dir, 32, 4, 3, true, tree);
+        Path out = dir.resolve("report-floor");
+        ReportWriter.write(out, synthetic.evaluation, synthetic.bundle, synthetic.collect(1));
+
+        JsonNode json = Json.MAPPER.readTree(out.resolve(ReportWriter.JSON).toFile());
+        assertEquals(0, json.get("warnings").size(), "0.85 against a floor of 0.7 learned: " + json.get("warnings"));
+        assertEquals(0.7, json.get("training").get("master-2").get("regression_floor").doubleValue());
+        assertEquals(0.0, json.get("training").get("master-1").get("regression_floor").doubleValue());
+        String html = Files.readString(out.resolve(ReportWriter.HTML));
+        assertTrue(html.contains("<tr><td>master-2</td><td>1.100 &rarr; 0.900</td><td>0.850 <span class=\"meta\">(floor 0.700)</span>"),
+                "master-2's row names its floor");
+        // the floor hatched up to 0.7 of the 1.2 scale, the stalled line at 0.7 + 0.9 x 0.3 = 0.97
+        assertTrue(html.contains("<div class=\"floor\" style=\"width:58.3%\" title=\"the lowest its network can reach: 0.700\">"
+                + "</div><div class=\"limit\" style=\"left:80.8%\">"), "master-2's bar");
+        assertEquals(1, matches(Pattern.compile("class=\"floor\""), html).size(), "only master-2 has a floor");
+    }
+
+    @Test
     void aBundleWrittenBeforeTrainingSummariesStillRenders() throws IOException {
         // the format-1 fixture's network.json files predate the training key (and pretextLoss)
         Path fixture = Path.of("src/test/resources/bundles/format-1");

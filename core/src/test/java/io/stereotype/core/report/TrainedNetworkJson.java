@@ -18,10 +18,17 @@ final class TrainedNetworkJson {
 
     /** A network trained for {@link #EPOCHS} epochs whose total loss went from {@code first} to {@code last}. */
     static NetworkFolder.Description trained(NetworkId id, double first, double last, double lastRegression, Double pretextLoss) {
+        return description(id, pretextLoss, summary(id, first, last, lastRegression, 0));
+    }
+
+    /** A student as {@link #trained} whose network cannot regress its teacher below {@code floor}. */
+    static NetworkFolder.Description trainedAgainstFloor(NetworkId id, double first, double last, double lastRegression, double floor) {
+        return description(id, null, summary(id, first, last, lastRegression, floor));
+    }
+
+    private static TrainingSummary summary(NetworkId id, double first, double last, double lastRegression, double floor) {
         EpochLosses lastEpoch = new EpochLosses(last, lastRegression, 0.05, 1, 64, 64);
-        TrainingSummary summary = TrainingHealth.of(id, new EpochLosses(first, first, 0.1, 1, 64, 64), lastEpoch, EPOCHS)
-                .summary(lastEpoch);
-        return description(id, pretextLoss, summary);
+        return TrainingHealth.of(id, new EpochLosses(first, first, 0.1, 1, 64, 64), lastEpoch, EPOCHS, floor).summary(lastEpoch);
     }
 
     /** As a folder written before training summaries were kept: no {@code training} key at all. */
@@ -35,11 +42,11 @@ final class TrainedNetworkJson {
     static NetworkFolder.Description pretrainedDoctor() {
         return new NetworkFolder.Description(NetworkId.DOCTOR.name(), NetworkVariant.PAPER, 64, 3, 4, new float[3],
                 new float[] {1, 1, 1}, new float[2], new float[] {1, 1}, 2, NetworkFolder.PRETRAINED_BACKBONE, java.util.List.of(4, 10),
-                "0".repeat(64), null, null);
+                "0".repeat(64), 0.7, null, null);
     }
 
     private static NetworkFolder.Description description(NetworkId id, Double pretextLoss, TrainingSummary summary) {
         return new NetworkFolder.Description(id.name(), NetworkVariant.PAPER, 64, 3, 4, new float[3], new float[] {1, 1, 1},
-                new float[2], new float[] {1, 1}, 2, null, null, null, pretextLoss, summary);
+                new float[2], new float[] {1, 1}, 2, null, null, null, null, pretextLoss, summary);
     }
 }

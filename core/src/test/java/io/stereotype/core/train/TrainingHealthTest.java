@@ -31,6 +31,22 @@ class TrainingHealthTest {
     }
 
     @Test
+    void aStudentIsJudgedAgainstTheFloorItsNetworkCannotGoBelow() {
+        // a floor of 0.7 moves the stalled line from 0.9 to 0.7 + 0.9 x 0.3 = 0.97
+        assertEquals(0.97, TrainingSummary.stalledRegression(0.7), 1e-12);
+        assertEquals(TrainingSummary.MAX_STUDENT_REGRESSION, TrainingSummary.stalledRegression(0));
+        TrainingHealth learned = TrainingHealth.of(NetworkId.master(1), losses(1.1, 1.05), losses(0.86, 0.85), 20, 0.7);
+        assertFalse(learned.stalled(), learned.problem());
+        assertEquals(0.5, learned.learnedShare(), 1e-12);
+        assertEquals("master-1 learned: loss 1.1000 -> 0.8600, regression 0.850 against a floor of 0.700 its network cannot go"
+                + " below (50% of the way from 1.0 to it)", learned.describe());
+        TrainingHealth stalled = TrainingHealth.of(NetworkId.master(1), losses(1.3, 1.05), losses(0.98, 0.975), 20, 0.7);
+        assertTrue(stalled.stalled());
+        assertTrue(stalled.problem().contains("ended at 0.975 (>= 0.970: it explains almost none of its teacher; 1.0 is predicting"
+                + " the mean, 0.700 the lowest its network can reach)"), stalled.problem());
+    }
+
+    @Test
     void aNetworkWhoseLossDidNotDropStalled() {
         TrainingHealth health = TrainingHealth.of(NetworkId.DOCTOR, losses(1.38, 1.38), losses(1.35, 1.35), 20);
         assertTrue(health.stalled());
@@ -51,8 +67,8 @@ class TrainingHealthTest {
         TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
         monitor.onEpoch("master-1", 1, 2, losses(1.0, 1.0));
         monitor.onEpoch("master-1", 2, 2, losses(0.99, 0.99));
-        assertTrue(monitor.verdict(NetworkId.master(1), false).stalled());
-        TrainingException e = assertThrows(TrainingException.class, () -> monitor.verdict(NetworkId.master(1), true));
+        assertTrue(monitor.verdict(NetworkId.master(1), false, 0).stalled());
+        TrainingException e = assertThrows(TrainingException.class, () -> monitor.verdict(NetworkId.master(1), true, 0));
         assertTrue(e.getMessage().startsWith("training of master-1 stalled"), e.getMessage());
         assertEquals(2, told.size());
     }
@@ -76,15 +92,16 @@ class TrainingHealthTest {
         monitor.onEpoch("master-1", 1, 2, losses(1.0, 1.0));
         monitor.onEpoch("master-1", 2, 2, last);
         assertThrows(IllegalStateException.class, () -> recorder.summary(last), "no verdict yet");
-        monitor.verdict(NetworkId.master(1), false);
+        monitor.verdict(NetworkId.master(1), false, 0.5);
         assertEquals(List.of("epoch 1", "epoch 2", "health master-1"), told);
         TrainingSummary summary = recorder.summary(last);
         assertEquals(1.0, summary.firstLoss());
         assertEquals(0.99, summary.loss());
         assertEquals(0.95, summary.regression());
         assertEquals(0.04, summary.compactness());
+        assertEquals(0.5, summary.regressionFloor());
         assertTrue(summary.stalled());
-        assertTrue(summary.problem().contains("regression loss ended at 0.950"), summary.problem());
+        assertTrue(summary.problem().contains("regression loss ended at 0.950 (>= 0.950"), summary.problem());
     }
 
     private static EpochLosses losses(double loss, double regression) {

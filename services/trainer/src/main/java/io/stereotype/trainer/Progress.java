@@ -60,7 +60,10 @@ final class Progress implements TrainingListener {
                 Metric.of("positions_per_second", losses.positionsPerSecond(), epoch)));
     }
 
-    /** A network that did not learn is a warning in the log, and a tag and metric of its run. */
+    /**
+     * A network that did not learn is a warning in the log, and a tag and metric of its run; the lowest
+     * regression its network can reach against its teacher is a metric beside the per-epoch losses.
+     */
     @Override
     public void onHealth(TrainingHealth health) {
         if (health.stalled()) {
@@ -69,7 +72,8 @@ final class Progress implements TrainingListener {
             LOG.info(health.describe());
         }
         tracker.setTags(runId, Map.of("training_health", health.stalled() ? "stalled" : "ok"));
-        tracker.logMetrics(runId, List.of(Metric.of("stalled", health.stalled() ? 1 : 0, 0)));
+        tracker.logMetrics(runId, List.of(Metric.of("stalled", health.stalled() ? 1 : 0, 0),
+                Metric.of("regression_floor", health.regressionFloor(), 0)));
     }
 
     private static String format(Duration d) {

@@ -130,6 +130,14 @@ class MlflowUserViewIT {
             if (finished.equals(tags.path("mlflow.parentRunId").asText())) {
                 children.add(name);
                 assertEquals("FINISHED", run.path("status").asText(), name);
+                // the floor the health verdict was judged against: the pretrained doctor's masters cannot reproduce its
+                // 152 dimensions through 4 channels; bachelors can reproduce their master
+                JsonNode floor = run.path("metrics").path("regression_floor");
+                if (name.startsWith("master")) {
+                    assertTrue(floor.asDouble() > 0 && floor.asDouble() < 1, name + ": " + run.path("metrics"));
+                } else if (name.startsWith("bachelor")) {
+                    assertEquals(0.0, floor.asDouble(-1), name + ": " + run.path("metrics"));
+                }
             }
             if (name.startsWith("retrain") || name.startsWith("doctor") || name.startsWith("master") || name.startsWith("bachelor")) {
                 JsonNode dataset = run.path("datasets").path(0);
