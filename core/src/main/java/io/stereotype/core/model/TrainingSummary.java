@@ -21,7 +21,7 @@ public record TrainingSummary(double firstLoss, double loss, double regression, 
      * the teacher's mean) or further explains almost none of what it can learn of its teacher: stalled.
      */
     public static final double MAX_STUDENT_REGRESSION = 0.9;
-    /** A network whose last epoch's loss is not at least this share below its first epoch's did not learn: stalled. */
+    /** A network whose last epoch's loss did not come this share of the way from its first epoch's to its floor did not learn: stalled. */
     public static final double MIN_DROP = 0.1;
 
     /** The regression at or above which a student with this floor counts as stalled ({@link #MAX_STUDENT_REGRESSION} at floor 0). */

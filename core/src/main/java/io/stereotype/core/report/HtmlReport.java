@@ -237,7 +237,8 @@ final class HtmlReport {
                 .append(" a student's bottleneck. A student ").append(Math.round(100 * TrainingSummary.MAX_STUDENT_REGRESSION))
                 .append("% of the way from its floor to 1.0 or further (the line in the bar) explains almost none of what it")
                 .append(" can learn and counts as stalled, as does any network whose loss dropped less than ")
-                .append(Math.round(100 * TrainingSummary.MIN_DROP)).append("%. Hover over a stalled badge for why.</p>\n")
+                .append(Math.round(100 * TrainingSummary.MIN_DROP)).append("% of the way from its first epoch's to its floor. Hover over a")
+                .append(" stalled badge for why.</p>\n")
                 .append("<table class=\"training\">\n<tr><th>Network</th><th>Loss, first &rarr; last epoch</th>")
                 .append("<th>Regression L<sub>d</sub></th><th></th><th>Compactness L<sub>p</sub></th><th>Health</th></tr>\n");
         for (NetworkId id : training.networks()) {

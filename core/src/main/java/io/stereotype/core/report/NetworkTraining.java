@@ -69,7 +69,7 @@ record NetworkTraining(Map<NetworkId, NetworkFolder.Description> descriptions, L
         return List.of(String.format(Locale.ROOT, "training stalled for %d of %d networks: %s. A student stalls when its"
                         + " standardised regression ends %.0f%% of the way from its floor to 1.0 or further (1.0 is predicting its"
                         + " teacher's mean, the floor the lowest its network can reach against that teacher), any network when its"
-                        + " loss drops less than %.0f%% from the first epoch to the last; a stalled network's part of the anomaly"
+                        + " loss drops less than %.0f%% of the way from the first epoch's to its floor; a stalled network's part of the anomaly"
                         + " score is mostly noise. Retrain with a higher learning rate or more epochs, or check its teacher"
                         + " (--fail-on-stalled makes training fail instead)", stalled.size(), networks.size(),
                 String.join(", ", stalled), 100 * TrainingSummary.MAX_STUDENT_REGRESSION, 100 * TrainingSummary.MIN_DROP));

@@ -52,7 +52,7 @@ public final class DoctorTrainer {
                     return new GraphTrainer.Batch(patches, labels, size);
                 },
                 monitor);
-        monitor.verdict(NetworkId.DOCTOR, config.failOnStalled(), 0);
+        monitor.verdict(NetworkId.DOCTOR, config.failOnStalled(), 0, 1);
         NetworkParameters network = new NetworkParameters(trained.parameters().parameters().subList(0, start.parameters().size()));
         return new TrainingResult(Students.withStatistics(NetworkId.DOCTOR, spec, set, network, config), trained.lastEpoch());
     }

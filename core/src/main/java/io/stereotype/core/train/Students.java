@@ -37,7 +37,7 @@ public final class Students {
         } else {
             trained = trainOnPatches(config, set, teacher, id, monitor);
         }
-        monitor.verdict(id, config.failOnStalled(), teacher.regressionFloor());
+        monitor.verdict(id, config.failOnStalled(), teacher.regressionFloor(), config.mu());
         return trained;
     }
 

@@ -8,8 +8,9 @@ import java.util.Locale;
  * Whether a network learned: a dead or collapsed network keeps its loss where it started. Two
  * signs, from the per-epoch mean losses:
  * <ul>
- *   <li>the total loss of the last epoch is not at least {@link TrainingSummary#MIN_DROP} below the first epoch's
- *       (any network trained for more than one epoch);</li>
+ *   <li>the total loss of the last epoch is not at least {@link TrainingSummary#MIN_DROP} of the way from the first
+ *       epoch's to its floor (any network trained for more than one epoch; the floor is 0, or mu times the
+ *       regression floor below for a student that cannot reproduce its teacher);</li>
  *   <li>a student's standardised regression loss ends {@link TrainingSummary#MAX_STUDENT_REGRESSION} of the way
  *       from its floor to 1.0 or further ({@link TrainingSummary#stalledRegression}): 1.0 is what predicting the
  *       teacher's mean gives, the floor the lowest its network can reach against that teacher (0 for a
@@ -29,25 +30,29 @@ public record TrainingHealth(String network, double firstLoss, double lastLoss, 
 
     /**
      * The verdict on a network's first and last epochs ({@code first == last} after one epoch), for a
-     * student whose network cannot go below {@code regressionFloor} against its teacher.
+     * student whose network cannot go below {@code regressionFloor} against its teacher, trained with the
+     * mixed loss {@code mu} L_d + (1 - mu) L_p (whose floor is then mu times the regression floor).
      */
-    public static TrainingHealth of(NetworkId id, EpochLosses first, EpochLosses last, int epochs, double regressionFloor) {
+    public static TrainingHealth of(NetworkId id, EpochLosses first, EpochLosses last, int epochs, double regressionFloor,
+                                    double mu) {
         String problem = null;
+        double lossFloor = mu * regressionFloor;
         double stalledAt = TrainingSummary.stalledRegression(regressionFloor);
         if (id.role() != NetworkId.Role.DOCTOR && last.regression() >= stalledAt) {
             problem = String.format(Locale.ROOT, "its standardised regression loss ended at %.3f (>= %.3f: it explains"
                     + " almost none of its teacher; 1.0 is predicting the mean%s)", last.regression(), stalledAt,
                     regressionFloor > 0 ? String.format(Locale.ROOT, ", %.3f the lowest its network can reach", regressionFloor) : "");
-        } else if (epochs > 1 && last.loss() > (1 - TrainingSummary.MIN_DROP) * first.loss()) {
-            problem = String.format(Locale.ROOT, "its loss did not drop: %.4f in epoch 1, %.4f in epoch %d", first.loss(),
-                    last.loss(), epochs);
+        } else if (epochs > 1 && last.loss() - lossFloor > (1 - TrainingSummary.MIN_DROP) * (first.loss() - lossFloor)) {
+            problem = String.format(Locale.ROOT, "its loss did not drop: %.4f in epoch 1, %.4f in epoch %d%s", first.loss(),
+                    last.loss(), epochs, lossFloor > 0 ? String.format(Locale.ROOT, " (less than %.0f%% of the way to %.4f, the"
+                            + " lowest its network can reach)", 100 * TrainingSummary.MIN_DROP, lossFloor) : "");
         }
         return new TrainingHealth(id.name(), first.loss(), last.loss(), last.regression(), regressionFloor, problem);
     }
 
     /** The verdict on a network that can reproduce its teacher, or on the doctor. */
     public static TrainingHealth of(NetworkId id, EpochLosses first, EpochLosses last, int epochs) {
-        return of(id, first, last, epochs, 0);
+        return of(id, first, last, epochs, 0, 1);
     }
 
     /**
@@ -95,11 +100,11 @@ public record TrainingHealth(String network, double firstLoss, double lastLoss, 
         }
 
         /**
-         * The verdict on a network whose regression cannot go below {@code regressionFloor}, told to the
-         * listener; with {@code failOnStalled} a stalled network is a TrainingException.
+         * The verdict on a network whose regression cannot go below {@code regressionFloor} (under the mixed
+         * loss's {@code mu}), told to the listener; with {@code failOnStalled} a stalled network is a TrainingException.
          */
-        TrainingHealth verdict(NetworkId id, boolean failOnStalled, double regressionFloor) {
-            TrainingHealth health = of(id, first, last, epochs, regressionFloor);
+        TrainingHealth verdict(NetworkId id, boolean failOnStalled, double regressionFloor, double mu) {
+            TrainingHealth health = of(id, first, last, epochs, regressionFloor, mu);
             onHealth(health);
             if (health.stalled() && failOnStalled) {
                 throw new TrainingException("training of " + health.describe() + "; nothing was exported (failOnStalled is set:"

@@ -53,7 +53,7 @@ class ModelWarningsTest {
         assertTrue(warning.startsWith("training stalled for 2 of 5 networks: master-2 (final standardised regression 0.991,"
                 + " loss 1.600 to 1.100), bachelor-1-1 (final standardised regression 0.420, loss 0.610 to 0.600). A student"
                 + " stalls when its standardised regression ends 90% of the way from its floor to 1.0 or further"), warning);
-        assertTrue(warning.contains("drops less than 10% from the first epoch to the last"), warning);
+        assertTrue(warning.contains("drops less than 10% of the way from the first epoch's to its floor"), warning);
         assertTrue(!warning.contains("master-1") && !warning.contains("doctor ("), warning);
     }
 

@@ -28,7 +28,7 @@ final class TrainedNetworkJson {
 
     private static TrainingSummary summary(NetworkId id, double first, double last, double lastRegression, double floor) {
         EpochLosses lastEpoch = new EpochLosses(last, lastRegression, 0.05, 1, 64, 64);
-        return TrainingHealth.of(id, new EpochLosses(first, first, 0.1, 1, 64, 64), lastEpoch, EPOCHS, floor).summary(lastEpoch);
+        return TrainingHealth.of(id, new EpochLosses(first, first, 0.1, 1, 64, 64), lastEpoch, EPOCHS, floor, 0.9).summary(lastEpoch);
     }
 
     /** As a folder written before training summaries were kept: no {@code training} key at all. */

@@ -35,15 +35,27 @@ class TrainingHealthTest {
         // a floor of 0.7 moves the stalled line from 0.9 to 0.7 + 0.9 x 0.3 = 0.97
         assertEquals(0.97, TrainingSummary.stalledRegression(0.7), 1e-12);
         assertEquals(TrainingSummary.MAX_STUDENT_REGRESSION, TrainingSummary.stalledRegression(0));
-        TrainingHealth learned = TrainingHealth.of(NetworkId.master(1), losses(1.1, 1.05), losses(0.86, 0.85), 20, 0.7);
+        TrainingHealth learned = TrainingHealth.of(NetworkId.master(1), losses(1.1, 1.05), losses(0.86, 0.85), 20, 0.7, 0.9);
         assertFalse(learned.stalled(), learned.problem());
         assertEquals(0.5, learned.learnedShare(), 1e-12);
         assertEquals("master-1 learned: loss 1.1000 -> 0.8600, regression 0.850 against a floor of 0.700 its network cannot go"
                 + " below (50% of the way from 1.0 to it)", learned.describe());
-        TrainingHealth stalled = TrainingHealth.of(NetworkId.master(1), losses(1.3, 1.05), losses(0.98, 0.975), 20, 0.7);
+        TrainingHealth stalled = TrainingHealth.of(NetworkId.master(1), losses(1.3, 1.05), losses(0.98, 0.975), 20, 0.7, 0.9);
         assertTrue(stalled.stalled());
         assertTrue(stalled.problem().contains("ended at 0.975 (>= 0.970: it explains almost none of its teacher; 1.0 is predicting"
                 + " the mean, 0.700 the lowest its network can reach)"), stalled.problem());
+    }
+
+    @Test
+    void aStudentsLossMustDropTowardsItsFloorNotTowardsZero() {
+        // 0.92 -> 0.83 is a drop of under 10 %, but 17 % of the way to mu x floor = 0.9 x 0.44 = 0.396
+        EpochLosses first = losses(0.92, 0.95);
+        EpochLosses last = losses(0.83, 0.88);
+        assertTrue(TrainingHealth.of(NetworkId.master(1), first, last, 10).stalled());
+        assertFalse(TrainingHealth.of(NetworkId.master(1), first, last, 10, 0.44, 0.9).stalled());
+        TrainingHealth flat = TrainingHealth.of(NetworkId.master(1), first, losses(0.90, 0.94), 10, 0.44, 0.9);
+        assertEquals("its loss did not drop: 0.9200 in epoch 1, 0.9000 in epoch 10 (less than 10% of the way to 0.3960, the lowest"
+                + " its network can reach)", flat.problem());
     }
 
     @Test
@@ -67,8 +79,8 @@ class TrainingHealthTest {
         TrainingHealth.Monitor monitor = new TrainingHealth.Monitor(listener);
         monitor.onEpoch("master-1", 1, 2, losses(1.0, 1.0));
         monitor.onEpoch("master-1", 2, 2, losses(0.99, 0.99));
-        assertTrue(monitor.verdict(NetworkId.master(1), false, 0).stalled());
-        TrainingException e = assertThrows(TrainingException.class, () -> monitor.verdict(NetworkId.master(1), true, 0));
+        assertTrue(monitor.verdict(NetworkId.master(1), false, 0, 1).stalled());
+        TrainingException e = assertThrows(TrainingException.class, () -> monitor.verdict(NetworkId.master(1), true, 0, 1));
         assertTrue(e.getMessage().startsWith("training of master-1 stalled"), e.getMessage());
         assertEquals(2, told.size());
     }
@@ -92,7 +104,7 @@ class TrainingHealthTest {
         monitor.onEpoch("master-1", 1, 2, losses(1.0, 1.0));
         monitor.onEpoch("master-1", 2, 2, last);
         assertThrows(IllegalStateException.class, () -> recorder.summary(last), "no verdict yet");
-        monitor.verdict(NetworkId.master(1), false, 0.5);
+        monitor.verdict(NetworkId.master(1), false, 0.5, 0.9);
         assertEquals(List.of("epoch 1", "epoch 2", "health master-1"), told);
         TrainingSummary summary = recorder.summary(last);
         assertEquals(1.0, summary.firstLoss());
