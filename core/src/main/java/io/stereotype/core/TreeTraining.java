@@ -19,6 +19,7 @@ import io.stereotype.core.train.TrainingListener;
 import io.stereotype.core.train.TrainingResult;
 import io.stereotype.core.train.TrainingSet;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,10 +64,15 @@ public final class TreeTraining {
     /** Stages 2 and 3: a master from the doctor's folder, or a bachelor from its master's. */
     public static TrainingResult trainStudent(TrainingConfig config, TrainingSet set, NetworkId id, Path teacherFolder,
                                               Path doctorWeights, Path folder, TrainingListener listener) {
+        return trainStudent(config, set, id, teacher(teacherFolder, doctorWeights), folder, listener);
+    }
+
+    private static TrainingResult trainStudent(TrainingConfig config, TrainingSet set, NetworkId id, Teacher teacher,
+                                               Path folder, TrainingListener listener) {
         config.tree().requireContains(id);
         // its final losses and health go with it, so that the report can show a student that did not learn
         TrainingHealth.Recorder health = new TrainingHealth.Recorder(listener);
-        TrainingResult student = Students.train(config, set, teacher(teacherFolder, doctorWeights), id, health);
+        TrainingResult student = Students.train(config, set, teacher, id, health);
         NetworkFolder.write(student.network(), config.mapStride(), null, health.summary(student.lastEpoch()), folder);
         return student;
     }
@@ -96,8 +102,9 @@ public final class TreeTraining {
     public static ModelBundle trainAllPretrained(TrainingConfig config, TrainingSet set, Path weights, Path work,
                                                  Path bundle, TrainingListener listener) {
         Path doctor = work.resolve(NetworkId.DOCTOR.name());
-        exportPretrainedDoctor(config, set, weights, doctor);
-        return trainStudents(config, DoctorKind.PRETRAINED, set, doctor, weights, work, bundle, listener);
+        // the exported doctor keeps its maps of the training images: the masters regress them without recomputing
+        Map<Path, Teacher> teachers = new HashMap<>(Map.of(doctor, exportPretrainedDoctor(config, set, weights, doctor)));
+        return trainStudents(config, DoctorKind.PRETRAINED, set, doctor, weights, work, bundle, listener, teachers);
     }
 
     /**
@@ -108,14 +115,22 @@ public final class TreeTraining {
     public static ModelBundle trainStudents(TrainingConfig config, DoctorKind doctorKind, TrainingSet set,
                                             Path doctorFolder, Path doctorWeights, Path work, Path bundle,
                                             TrainingListener listener) {
+        return trainStudents(config, doctorKind, set, doctorFolder, doctorWeights, work, bundle, listener, new HashMap<>());
+    }
+
+    /** As above, with the teachers already opened from their folders (each folder is opened once and then reused). */
+    private static ModelBundle trainStudents(TrainingConfig config, DoctorKind doctorKind, TrainingSet set,
+                                             Path doctorFolder, Path doctorWeights, Path work, Path bundle,
+                                             TrainingListener listener, Map<Path, Teacher> teachers) {
         ModelDescription model = config.model(doctorKind);
         Map<NetworkId, Path> networks = new LinkedHashMap<>();
         networks.put(NetworkId.DOCTOR, doctorFolder);
         for (NetworkId id : model.tree().networks()) {
             if (id.role() != NetworkId.Role.DOCTOR) {
                 networks.put(id, work.resolve(id.name()));
-                trainStudent(config, set, id, networks.get(model.tree().teacherOf(id)), doctorWeights, networks.get(id),
-                        listener);
+                Teacher teacher = teachers.computeIfAbsent(networks.get(model.tree().teacherOf(id)),
+                        folder -> teacher(folder, doctorWeights));
+                trainStudent(config, set, id, teacher, networks.get(id), listener);
             }
         }
         return assemble(model, set, networks, bundle);

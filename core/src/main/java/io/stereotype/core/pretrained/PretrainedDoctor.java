@@ -8,6 +8,7 @@ import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.net.InputNormalization;
 import io.stereotype.core.net.NetworkSpec;
+import io.stereotype.core.score.GridGeometry;
 import io.stereotype.core.train.DenseCropSampler;
 import io.stereotype.core.train.DenseDescriber;
 import io.stereotype.core.train.DenseGrid;
@@ -29,6 +30,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -46,6 +48,14 @@ public final class PretrainedDoctor implements Teacher {
     private final int patchStride;
     private final DescriptorStatistics statistics;
     private final double regressionFloor;
+    /** Its standardised maps of the whole images of the last set its students trained on, for the next master. */
+    private Kept kept;
+
+    private record Kept(TrainingSet set, GridGeometry scoring, DenseGrid grid, TeacherMaps maps) {
+        boolean of(TrainingSet otherSet, GridGeometry otherScoring, DenseGrid otherGrid) {
+            return set == otherSet && scoring.equals(otherScoring) && grid.equals(otherGrid);
+        }
+    }
 
     private PretrainedDoctor(BackboneDescriptors backbone, int patchSize, int patchStride, DescriptorStatistics statistics,
                              double regressionFloor) {
@@ -74,9 +84,14 @@ public final class PretrainedDoctor implements Teacher {
         NetworkSpec students = config.networkSpec(set.channels());
         PretrainedDoctor unmeasured = new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(),
                 DescriptorStatistics.unit(frozen.descriptorDim()), 0);
-        DescriptorMoments moments = config.sampling() == Sampling.DENSE
-                ? denseMoments(unmeasured, config, set)
-                : patchMoments(unmeasured, config, set);
+        DenseGrid grid = DenseStudents.grid(config, set.channels());
+        GridGeometry scoring = DenseCropSampler.scoring(set, config);
+        // dense students regress the maps of the whole images: measured on those, and kept for the masters
+        Optional<TeacherMaps> rawMaps = config.sampling() == Sampling.DENSE
+                ? TeacherMaps.compute(set, scoring, unmeasured.dense(grid), grid) : Optional.empty();
+        DescriptorMoments moments = rawMaps.map(TeacherMaps::moments).orElseGet(() -> config.sampling() == Sampling.DENSE
+                ? cropMoments(unmeasured, config, set, grid)
+                : patchMoments(unmeasured, config, set));
         DescriptorStatistics statistics = moments.statistics();
         double floor = moments.regressionFloor(students.bottleneck());
         InputNormalization identity = InputNormalization.identity(set.channels());
@@ -88,7 +103,9 @@ public final class PretrainedDoctor implements Teacher {
                     statistics.mean(), statistics.std(), frozen.descriptorDim(), NetworkFolder.PRETRAINED_BACKBONE,
                     taps, sha256, floor, null, null));
         });
-        return new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), statistics, floor);
+        PretrainedDoctor doctor = new PretrainedDoctor(frozen, config.patchSize(), students.maxStride(), statistics, floor);
+        rawMaps.ifPresent(maps -> doctor.kept = new Kept(set, scoring, grid, maps.standardised(statistics)));
+        return doctor;
     }
 
     /** Moments of the backbone's description of patches seen alone: the targets of patch training. */
@@ -100,18 +117,31 @@ public final class PretrainedDoctor implements Teacher {
     }
 
     /**
-     * Moments of the backbone's dense maps, where each cell also sees the context around its patch: of
-     * the whole training images, the targets of dense training and what scoring sees ({@link TeacherMaps}),
-     * or of training crops when a streamed set's students regress the maps of their crops.
+     * Moments of the backbone's dense maps of training crops, where each cell also sees the context around
+     * its patch within the crop: the targets of a streamed set's students, whose whole-image maps are not kept.
      */
-    private static DescriptorMoments denseMoments(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set) {
-        DenseGrid grid = DenseStudents.grid(config, set.channels());
-        return TeacherMaps.moments(set, config, unmeasured.dense(grid), grid).orElseGet(() -> {
-            DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, NetworkId.DOCTOR.seed(config.seed()) + 1);
-            try (DenseDescriber describer = new DenseDescriber(sampler.crop(), set.channels(), unmeasured.dense(grid))) {
-                return describer.moments(sampler, config.statisticsPatches());
+    private static DescriptorMoments cropMoments(PretrainedDoctor unmeasured, TrainingConfig config, TrainingSet set, DenseGrid grid) {
+        DenseCropSampler sampler = DenseCropSampler.of(set, config, grid, NetworkId.DOCTOR.seed(config.seed()) + 1);
+        try (DenseDescriber describer = new DenseDescriber(sampler.crop(), set.channels(), unmeasured.dense(grid))) {
+            return describer.moments(sampler, config.statisticsPatches());
+        }
+    }
+
+    /**
+     * Its standardised maps of the whole images of {@code set} ({@link TeacherMaps}): computed once per set
+     * and kept, so that every master of a tree trained in one process regresses the same maps without the
+     * backbone running over the images again (the export's maps serve the first).
+     */
+    private synchronized Optional<TeacherMaps> wholeImageMaps(TrainingSet set, GridGeometry scoring, DenseGrid grid,
+                                                             DenseTeacher teacher) {
+        if (kept == null || !kept.of(set, scoring, grid)) {
+            Optional<TeacherMaps> maps = TeacherMaps.compute(set, scoring, teacher, grid);
+            if (maps.isEmpty()) {
+                return maps;
             }
-        });
+            kept = new Kept(set, scoring, grid, maps.get());
+        }
+        return Optional.of(kept.maps());
     }
 
     /**
@@ -211,8 +241,8 @@ public final class PretrainedDoctor implements Teacher {
             }
 
             @Override
-            public boolean describesContext() {
-                return true;
+            public Optional<TeacherMaps> wholeImageMaps(TrainingSet set, GridGeometry scoring) {
+                return PretrainedDoctor.this.wholeImageMaps(set, scoring, grid, this);
             }
         };
     }

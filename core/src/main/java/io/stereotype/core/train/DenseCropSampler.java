@@ -52,7 +52,7 @@ public final class DenseCropSampler {
     }
 
     /**
-     * A sampler for the students of {@code teacher}: when the teacher {@linkplain DenseTeacher#describesContext()
+     * A sampler for the students of {@code teacher}: when the teacher {@linkplain DenseTeacher#wholeImageMaps
      * sees context}, each batch also carries the targets of its crops from the teacher's maps of the
      * whole images ({@link TeacherMaps}), and crops start on the grid, so that those maps cover them.
      */
@@ -63,14 +63,13 @@ public final class DenseCropSampler {
         int steps = stepsPerEpoch(set.size(), crops);
         int refreshPerBatch = (int) Math.ceil((double) set.size() / steps);
         GridGeometry scoring = scoring(set, config);
-        TeacherMaps targets = teacher != null && teacher.describesContext()
-                ? TeacherMaps.compute(set, scoring, teacher, grid).orElse(null) : null;
+        TeacherMaps targets = teacher == null ? null : teacher.wholeImageMaps(set, scoring).orElse(null);
         return new DenseCropSampler(new ImagePool(set, refreshPerBatch, seed), scoring, crop, crops,
                 Math.min(config.batchSize(), crops * perCrop), perCrop, steps, seed, targets, grid.stride());
     }
 
     /** How the scorer pads the set's images for a model of {@code config}. */
-    static GridGeometry scoring(TrainingSet set, TrainingConfig config) {
+    public static GridGeometry scoring(TrainingSet set, TrainingConfig config) {
         return new GridGeometry(config.patchSize(), config.networkSpec(set.channels()).receptiveField(), config.mapStride());
     }
 

@@ -1,5 +1,7 @@
 package io.stereotype.core.train;
 
+import io.stereotype.core.score.GridGeometry;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -27,12 +29,14 @@ public interface DenseTeacher {
     Operand<TFloat32> denseDescriptors(Ops tf, Operand<TFloat32> images);
 
     /**
-     * Whether a position's descriptor also depends on pixels outside its patch (the pretrained
-     * backbone's cells do; a patch network's do not). Such a teacher describes a training crop
-     * differently from the whole image the scorer describes, so its students regress its maps of the
-     * whole images instead ({@link TeacherMaps}).
+     * Its maps of the whole images of {@code set}, padded as {@code scoring} pads them, when a position's
+     * descriptor also depends on pixels outside its patch (the pretrained backbone's cells do): such a
+     * teacher describes a training crop differently from the whole image the scorer describes, so its
+     * students regress its maps of the whole images ({@link TeacherMaps}). Empty for a teacher whose cells
+     * see only their patch (a patch network), or when the maps would not be kept: its students then
+     * regress its maps of their crops.
      */
-    default boolean describesContext() {
-        return false;
+    default Optional<TeacherMaps> wholeImageMaps(TrainingSet set, GridGeometry scoring) {
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package io.stereotype.core.train;
 
 import io.stereotype.core.image.FloatImage;
 import io.stereotype.core.model.DescriptorMoments;
+import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.score.GridGeometry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ public final class TeacherMaps {
      * The maps of the set's images, or empty when not every image is resident (a streamed set) or the
      * maps would not fit: the students then regress the teacher's maps of the crops, as for a patch network.
      */
-    static Optional<TeacherMaps> compute(TrainingSet set, GridGeometry scoring, DenseTeacher teacher, DenseGrid grid) {
+    public static Optional<TeacherMaps> compute(TrainingSet set, GridGeometry scoring, DenseTeacher teacher, DenseGrid grid) {
         List<FloatImage> images = set.resident();
         if (images.size() < set.size()) {
             return Optional.empty();
@@ -68,13 +69,18 @@ public final class TeacherMaps {
         return Optional.of(new TeacherMaps(maps, columns, grid, teacher.descriptorDim()));
     }
 
+    /** The moments of every cell of the maps (of a teacher with unit statistics: its raw descriptors'). */
+    public DescriptorMoments moments() {
+        return DescriptorMoments.of(maps, dim);
+    }
+
     /**
-     * Moments of a teacher's raw maps of the whole training images ({@code raw}: the teacher with unit
-     * statistics), or empty when the maps would not be kept ({@link #compute}): students then regress its
-     * maps of crops, and the moments should be measured on those.
+     * These maps, of a teacher with unit statistics, standardised with {@code statistics}: what the same
+     * teacher with those statistics computes. Standardises in place: these maps are used up.
      */
-    public static Optional<DescriptorMoments> moments(TrainingSet set, TrainingConfig config, DenseTeacher raw, DenseGrid grid) {
-        return compute(set, DenseCropSampler.scoring(set, config), raw, grid).map(maps -> DescriptorMoments.of(maps.maps, maps.dim));
+    public TeacherMaps standardised(DescriptorStatistics statistics) {
+        maps.replaceAll(statistics::standardise);
+        return this;
     }
 
     /** Values a {@code crop x crop} window's targets take: its grid positions times the descriptor size. */

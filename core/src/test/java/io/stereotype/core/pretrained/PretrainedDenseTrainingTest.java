@@ -1,6 +1,8 @@
 package io.stereotype.core.pretrained;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stereotype.core.Stereotype;
@@ -11,6 +13,8 @@ import io.stereotype.core.data.MvtecDataset;
 import io.stereotype.core.data.TextureDatasetGenerator;
 import io.stereotype.core.image.ImageFiles;
 import io.stereotype.core.model.DescriptorMoments;
+import io.stereotype.core.score.GridGeometry;
+import io.stereotype.core.train.DenseCropSampler;
 import io.stereotype.core.model.DescriptorStatistics;
 import io.stereotype.core.model.NetworkId;
 import io.stereotype.core.score.AnomalyResult;
@@ -67,9 +71,16 @@ class PretrainedDenseTrainingTest {
         TrainingSet set = set(dense);
         PretrainedDoctor doctor = PretrainedDoctor.export(dense, set, PretrainedTestData.weights(), dir.resolve("doctor-dense"));
         DenseGrid grid = DenseStudents.grid(dense, set.channels());
-        // the doctor's standardised maps of the whole training images, as its students get them
-        DescriptorMoments moments = TeacherMaps.moments(set, dense, doctor.dense(grid), grid).orElseThrow();
+        // the doctor's standardised maps of the whole training images, as its students get them: kept from the export
+        GridGeometry scoring = DenseCropSampler.scoring(set, dense);
+        TeacherMaps kept = doctor.dense(grid).wholeImageMaps(set, scoring).orElseThrow();
+        assertSame(kept, doctor.dense(grid).wholeImageMaps(set, scoring).orElseThrow(), "computed once, for every master");
+        DescriptorMoments moments = kept.moments();
         DescriptorStatistics targets = moments.statistics();
+        // the same as the backbone computes them again, standardised in the graph
+        DescriptorStatistics recomputed = TeacherMaps.compute(set, scoring, doctor.dense(grid), grid).orElseThrow().moments().statistics();
+        assertArrayEquals(recomputed.mean(), targets.mean(), 1e-4f);
+        assertArrayEquals(recomputed.std(), targets.std(), 1e-4f);
         assertEquals(152, targets.dimension());
         for (int k = 0; k < targets.dimension(); k++) {
             if (doctor.statistics().std()[k] > 1e-3f) {

@@ -10,6 +10,7 @@ import io.stereotype.core.score.GridGeometry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
@@ -97,6 +98,11 @@ class DenseCropSamplerTest {
         @Override
         public int descriptorDim() {
             return 2;
+        }
+
+        @Override
+        public Optional<TeacherMaps> wholeImageMaps(TrainingSet set, GridGeometry scoring) {
+            return describesContext ? TeacherMaps.compute(set, scoring, this, grid) : Optional.empty();
         }
 
         @Override
