@@ -4,7 +4,7 @@
 #   scripts/bench-accuracy.sh textures-wide   # the same with the wide network
 #   scripts/bench-accuracy.sh ablation    # parts of the tree and loss variants, on grass
 #   scripts/bench-accuracy.sh dense-vs-patches [--epochs N] [--learning-rate R] [--sampling patches|dense]   # brick and grass, students on patches and densely, equal epochs
-#   scripts/bench-accuracy.sh default-pipeline [patches|dense]   # default config (pretrained doctor), 80 grass images of 256x256: wall time, quality
+#   scripts/bench-accuracy.sh default-pipeline [patches|dense] [--patch-size 32]   # default config (pretrained doctor), 80 grass images of 256x256: wall time, quality
 #   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol, doctor on the rotation pretext
 #   scripts/bench-accuracy.sh mnist-labelled-doctor [0123456789]   # the same, doctor classifying all ten digits
 #   scripts/bench-accuracy.sh doctors [--variants pretrained,pretrained-patches,pretext,labelled]   # the doctors compared
@@ -28,7 +28,7 @@ case "${1:-}" in
   textures|textures-wide) run "$1" "$data/textures/brick.png" "$data/textures/grass.png" ;;
   dense-vs-patches) run "$@" "$data/textures/brick.png" "$data/textures/grass.png" ;;
   ablation) run ablation "$data/textures/grass.png" ;;
-  default-pipeline) run default-pipeline "$data/textures/grass.png" "$data/weights/efficientnet-lite0.pth" ${2:+"$2"} ;;
+  default-pipeline) run default-pipeline "$data/textures/grass.png" "$data/weights/efficientnet-lite0.pth" "${@:2}" ;;
   mnist|mnist-labelled-doctor) run "$1" "$data/mnist/digits" "${2:-0123456789}" ;;
   doctors|doctors-small) run "$1" "$data/weights/efficientnet-lite0.pth" "${@:2}" --photos "$data/photos" \
     "$data/textures/brick.png" "$data/textures/grass.png" noise "$data/textures/gravel.png" ;;

@@ -50,7 +50,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes]} |
  * {@code AccuracyBenchmark textures|textures-wide|dense-vs-patches PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png} |
- * {@code AccuracyBenchmark default-pipeline PHOTO.png WEIGHTS [patches|dense]} (the default doctor: pretrained) |
+ * {@code AccuracyBenchmark default-pipeline PHOTO.png WEIGHTS [patches|dense] [--patch-size 32|64]} (the default doctor: pretrained) |
  * {@code AccuracyBenchmark doctors|doctors-small WEIGHTS [--variants V,...] [--photos DIR] TEXTURE...} (doctors compared)
  */
 public final class AccuracyBenchmark {
@@ -105,8 +105,19 @@ public final class AccuracyBenchmark {
                 }
             }
             case "ablation" -> ablation(Path.of(args[1]), work);
-            case "default-pipeline" -> defaultPipeline(Path.of(args[1]), Path.of(args[2]),
-                    args.length > 3 ? List.of(Sampling.valueOf(args[3].toUpperCase(Locale.ROOT))) : List.of(Sampling.values()), work);
+            case "default-pipeline" -> {
+                // optional sampling (default: both) and --patch-size N (default: the default config's)
+                TrainingConfig.Builder config = TrainingConfig.defaults().toBuilder();
+                List<Sampling> samplings = List.of(Sampling.values());
+                for (int i = 3; i < args.length; i++) {
+                    if (args[i].equals("--patch-size")) {
+                        config.patchSize(Integer.parseInt(args[++i]));
+                    } else {
+                        samplings = List.of(Sampling.valueOf(args[i].toUpperCase(Locale.ROOT)));
+                    }
+                }
+                defaultPipeline(Path.of(args[1]), Path.of(args[2]), config.build(), samplings, work);
+            }
             case "dense-vs-patches" -> {
                 System.out.println("| texture | sampling | image AUROC | pixel AUROC | AUPRO | worst student regression | wall time | config |");
                 System.out.println("|---|---|---|---|---|---|---|---|");
@@ -151,7 +162,7 @@ public final class AccuracyBenchmark {
                             .epochs(args.length > 5 ? Integer.parseInt(args[5]) : mnistConfig().studentEpochs()).build(), work);
             default -> throw new IllegalArgumentException(
                     "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide|dense-vs-patches"
-                            + " PHOTO.png... | default-pipeline PHOTO.png WEIGHTS [patches|dense] | ablation PHOTO.png"
+                            + " PHOTO.png... | default-pipeline PHOTO.png WEIGHTS [patches|dense] [--patch-size 32|64] | ablation PHOTO.png"
                             + " | doctors|doctors-small WEIGHTS [--variants pretrained,pretrained-patches,pretext,labelled]"
                             + " [--photos DIR] PHOTO.png|noise..."
                             + " | mnist-pretrained WEIGHTS DIGITS_DIR [classes] [patches|dense] [epochs]");
@@ -266,26 +277,35 @@ public final class AccuracyBenchmark {
      * 256x256 cut from a photograph, 10 good and 5 of each defect type to test: training wall time
      * (every network, calibration and bundle) and quality, per sampling.
      */
-    private static void defaultPipeline(Path photo, Path weights, List<Sampling> samplings, Path work) {
+    private static void defaultPipeline(Path photo, Path weights, TrainingConfig defaults, List<Sampling> samplings, Path work) {
         Path data = work.resolve("pipeline-" + photo.getFileName());
         TextureDatasetGenerator.builder().photos(photo).size(256).trainCount(80).testGoodCount(10).defectCount(5).grey(true)
                 .seed(7).build().generate(data);
-        System.out.println("| texture | sampling | training wall time | image AUROC | pixel AUROC | AUPRO | worst master regression (its floor) / bachelor regression | config |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| texture | sampling | training wall time | image AUROC | pixel AUROC | AUPRO | pixel AUROC per defect ("
+                + Arrays.stream(SyntheticDefect.values()).map(SyntheticDefect::folderName).collect(Collectors.joining(" / "))
+                + ") | worst master regression (its floor) / bachelor regression | config |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Sampling sampling : samplings) {
-            TrainingConfig config = TrainingConfig.defaults().toBuilder().sampling(sampling).build();
+            TrainingConfig config = defaults.toBuilder().sampling(sampling).build();
             Map<String, Double> regression = new LinkedHashMap<>();
             Path bundle = work.resolve("bundle-pipeline-" + sampling);
             long start = System.nanoTime();
             Stereotype.trainWithPretrainedDoctor(config, TrainingData.of(MvtecDataset.open(data)), weights, bundle,
                     finalRegression(regression));
             double seconds = (System.nanoTime() - start) / 1e9;
-            Metrics m = evaluate(bundle, data).metrics();
-            System.out.printf(Locale.ROOT, "| %s | %s | %.0f s | %.4f | %.4f | %.4f | %.3f (%.3f) / %.3f | %s |%n", photo.getFileName(),
-                    sampling.name().toLowerCase(Locale.ROOT), seconds, m.imageAuroc(), m.pixelAuroc(), m.aupro(),
+            Evaluation evaluation = evaluate(bundle, data);
+            Metrics m = evaluation.metrics();
+            System.out.printf(Locale.ROOT, "| %s | %s | %.0f s | %.4f | %.4f | %.4f | %s | %.3f (%.3f) / %.3f | %s |%n", photo.getFileName(),
+                    sampling.name().toLowerCase(Locale.ROOT), seconds, m.imageAuroc(), m.pixelAuroc(), m.aupro(), perDefect(evaluation),
                     worst(regression, "master"), mastersFloor(bundle), worst(regression, "bachelor"), config);
             System.out.println("final regression per student: " + regression);
         }
+    }
+
+    /** Pixel AUROC of each synthetic defect type, in {@link SyntheticDefect} order ("-" for a type not in the test set). */
+    private static String perDefect(Evaluation evaluation) {
+        return Arrays.stream(SyntheticDefect.values()).map(d -> evaluation.perDefect().get(d.folderName()))
+                .map(d -> d == null ? "-" : String.format(Locale.ROOT, "%.4f", d.pixelAuroc())).collect(Collectors.joining(" / "));
     }
 
     /** The lowest regression the bundle's masters can reach against its doctor (0 unless it is the pretrained one). */
@@ -399,11 +419,9 @@ public final class AccuracyBenchmark {
         }
         Evaluation evaluation = evaluate(bundle, data);
         Metrics m = evaluation.metrics();
-        String perDefect = Arrays.stream(SyntheticDefect.values()).map(d -> evaluation.perDefect().get(d.folderName()))
-                .map(d -> d == null ? "-" : String.format(Locale.ROOT, "%.4f", d.pixelAuroc())).collect(Collectors.joining(" / "));
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %s | %.2f (%.2f) / %.2f | %.0f s |%n", name,
                 variant.doctor.name().toLowerCase(Locale.ROOT), variant.sampling.name().toLowerCase(Locale.ROOT),
-                m.imageAuroc(), m.pixelAuroc(), m.aupro(), perDefect, worst(regression, "master"), mastersFloor(bundle),
+                m.imageAuroc(), m.pixelAuroc(), m.aupro(), perDefect(evaluation), worst(regression, "master"), mastersFloor(bundle),
                 worst(regression, "bachelor"), (System.nanoTime() - start) / 1e9);
     }
 
