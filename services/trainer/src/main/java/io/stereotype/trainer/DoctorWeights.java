@@ -4,20 +4,18 @@ import io.stereotype.core.pretrained.PretrainedDoctor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Finds the pretrained doctor's weights file: {@code --doctor-weights}, else the configuration
- * {@code stereotype.doctor-weights} (STEREOTYPE_DOCTOR_WEIGHTS), else
+ * {@code stereotype.doctor-weights} (STEREOTYPE_DOCTOR_WEIGHTS; by default
  * {@code $STEREOTYPE_DATA/weights/efficientnet-lite0.pth}, else the same under
- * {@code ~/.cache/stereotype/data} (where scripts/fetch-data.sh --weights puts it). A missing file
+ * {@code ~/.cache/stereotype/data}, where scripts/fetch-data.sh --weights puts it). A missing file
  * is a configuration error (exit 2) saying how to fetch it; the trainer never falls back to another
  * doctor on its own.
  */
 @ApplicationScoped
 public class DoctorWeights {
-    static final String RELATIVE = "weights/efficientnet-lite0.pth";
-    private final Optional<Path> configured;
+    private final Path configured;
 
     public DoctorWeights(TrainerSettings settings) {
         this.configured = settings.doctorWeights();
@@ -25,7 +23,7 @@ public class DoctorWeights {
 
     /** @param flag the command's {@code --doctor-weights}, or null */
     public Path locate(Path flag) {
-        Path path = flag != null ? flag : configured.orElseGet(DoctorWeights::dataFolderDefault);
+        Path path = flag != null ? flag : configured;
         if (!Files.isRegularFile(path)) {
             throw new ExitCodes.UsageException(missing(path));
         }
@@ -49,12 +47,5 @@ public class DoctorWeights {
                 + " ~/.cache/stereotype/data), or name the file with --doctor-weights or STEREOTYPE_DOCTOR_WEIGHTS."
                 + " Without them, --doctor pretext trains the rotation-pretext doctor instead (it learns nothing on"
                 + " textures that look alike turned by 90 degrees), and --doctor-data a labelled doctor";
-    }
-
-    private static Path dataFolderDefault() {
-        String data = System.getenv("STEREOTYPE_DATA");
-        Path root = data != null && !data.isBlank() ? Path.of(data)
-                : Path.of(System.getProperty("user.home"), ".cache", "stereotype", "data");
-        return root.resolve(RELATIVE);
     }
 }

@@ -18,11 +18,11 @@ public interface TrainerSettings {
     Path cacheDir();
 
     /**
-     * The pretrained doctor's weights file (STEREOTYPE_DOCTOR_WEIGHTS); default
+     * The pretrained doctor's weights file (STEREOTYPE_DOCTOR_WEIGHTS); application.properties defaults it to
      * {@code $STEREOTYPE_DATA/weights/efficientnet-lite0.pth}, else the same under
      * {@code ~/.cache/stereotype/data}, where scripts/fetch-data.sh --weights puts it.
      */
-    Optional<Path> doctorWeights();
+    Path doctorWeights();
 
     interface S3 {
         /** Overrides AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL / MLFLOW_S3_ENDPOINT_URL. */
