@@ -78,8 +78,13 @@ public record TrainingConfig(
 
     private static final int DEFAULT_CROPS_PER_STEP = 2;
 
+    /**
+     * The default recipe. Patch 32, not Table 1's 64: on 256-pixel images a 64-pixel patch averages a thin
+     * defect away (1-pixel scratches on grass: pixel AUROC 0.78 at patch 64, 0.99 at 32; docs/results.md,
+     * "The default patch: 32").
+     */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(NetworkVariant.PAPER, 64, 256, true, 3, 2, 20, 20, 32, 64, 1e-3f, 0.9f,
+        return new TrainingConfig(NetworkVariant.PAPER, 32, 256, true, 3, 2, 20, 20, 32, 64, 1e-3f, 0.9f,
                 CompactnessMode.DESCRIPTOR_PAIRS, 0f, 4, 4.0, true, 0.1, 2048, 42L,
                 Sampling.DENSE, 128, DEFAULT_CROPS_PER_STEP, false);
     }
