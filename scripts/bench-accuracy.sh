@@ -7,7 +7,7 @@
 #   scripts/bench-accuracy.sh default-pipeline [patches|dense] [--patch-size 32]   # default config (pretrained doctor), 80 grass images of 256x256: wall time, quality
 #   scripts/bench-accuracy.sh mnist [0123456789]   # the paper's one-class MNIST protocol, doctor on the rotation pretext
 #   scripts/bench-accuracy.sh mnist-labelled-doctor [0123456789]   # the same, doctor classifying all ten digits
-#   scripts/bench-accuracy.sh doctors [--variants pretrained,pretrained-patches,pretext,labelled]   # the doctors compared
+#   scripts/bench-accuracy.sh doctors [--variants pretrained,pretrained-patches,pretext,labelled] [--epochs N]   # the doctors compared
 #       (default: all four) on brick, grass, gravel (a real isotropic texture) and generated value noise; the labelled
 #       doctor classifies the general photographs in photos/
 #   scripts/bench-accuracy.sh doctors-small [--variants ...]   # the same with 1 master, 1 bachelor, 5 epochs (a first look)

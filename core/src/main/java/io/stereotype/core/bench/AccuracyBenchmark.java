@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  * <p>Usage: {@code AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes]} |
  * {@code AccuracyBenchmark textures|textures-wide|dense-vs-patches PHOTO.png...} | {@code AccuracyBenchmark ablation PHOTO.png} |
  * {@code AccuracyBenchmark default-pipeline PHOTO.png WEIGHTS [patches|dense] [--patch-size 32|64]} (the default doctor: pretrained) |
- * {@code AccuracyBenchmark doctors|doctors-small WEIGHTS [--variants V,...] [--photos DIR] TEXTURE...} (doctors compared)
+ * {@code AccuracyBenchmark doctors|doctors-small WEIGHTS [--variants V,...] [--photos DIR] [--epochs N] TEXTURE...} (doctors compared)
  */
 public final class AccuracyBenchmark {
     private static final int MNIST_TRAIN = 700;
@@ -142,8 +142,8 @@ public final class AccuracyBenchmark {
             case "doctors", "doctors-small" -> {
                 TrainingConfig config = args[0].equals("doctors") ? textureConfig()
                         : textureConfig().toBuilder().epochs(5).masters(1).bachelors(1).build();
-                // optional --variants pretrained,pretrained-patches,pretext,labelled (default: all) and --photos DIR
-                // (the labelled doctor's classes), then the textures: photographs, or "noise" for the generated one
+                // optional --variants pretrained,pretrained-patches,pretext,labelled (default: all), --photos DIR
+                // (the labelled doctor's classes) and --epochs N, then the textures: photographs, or "noise" for the generated one
                 List<DoctorVariant> variants = List.of(DoctorVariant.values());
                 Path photos = null;
                 int i = 2;
@@ -151,6 +151,7 @@ public final class AccuracyBenchmark {
                     switch (args[i]) {
                         case "--variants" -> variants = Arrays.stream(args[i + 1].split(",")).map(DoctorVariant::parse).toList();
                         case "--photos" -> photos = Path.of(args[i + 1]);
+                        case "--epochs" -> config = config.toBuilder().epochs(Integer.parseInt(args[i + 1])).build();
                         default -> throw new IllegalArgumentException("unknown option " + args[i]);
                     }
                 }
@@ -164,7 +165,7 @@ public final class AccuracyBenchmark {
                     "usage: AccuracyBenchmark mnist|mnist-labelled-doctor DIGITS_DIR [classes] | textures|textures-wide|dense-vs-patches"
                             + " PHOTO.png... | default-pipeline PHOTO.png WEIGHTS [patches|dense] [--patch-size 32|64] | ablation PHOTO.png"
                             + " | doctors|doctors-small WEIGHTS [--variants pretrained,pretrained-patches,pretext,labelled]"
-                            + " [--photos DIR] PHOTO.png|noise..."
+                            + " [--photos DIR] [--epochs N] PHOTO.png|noise..."
                             + " | mnist-pretrained WEIGHTS DIGITS_DIR [classes] [patches|dense] [epochs]");
         }
     }

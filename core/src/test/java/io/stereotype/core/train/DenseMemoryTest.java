@@ -46,7 +46,7 @@ class DenseMemoryTest {
     @Test
     void aDenseStudentWhoseStepCannotFitFailsBeforeItsFirstStep() {
         // 64 crops of 2048x2048 through the patch-64 paper network: hundreds of GB, more than any machine here has free
-        TrainingConfig config = TrainingConfig.defaults().toBuilder().imageSize(0).cropSize(LARGE).cropsPerStep(64)
+        TrainingConfig config = TrainingConfig.defaults().toBuilder().patchSize(64).imageSize(0).cropSize(LARGE).cropsPerStep(64)
                 .sampling(Sampling.DENSE).masters(1).bachelors(1).build();
         Random random = new Random(5);
         List<TrainingImage> images = new ArrayList<>();
