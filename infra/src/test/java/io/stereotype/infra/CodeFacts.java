@@ -28,9 +28,9 @@ final class CodeFacts {
     private static final Pattern FLOW_SECRET = Pattern.compile("secret\\('([^']+)'\\)");
     private static final Pattern FLOW_ENV = Pattern.compile("envs\\.([a-z0-9_]+)");
     private static final Pattern ARTIFACT_ID = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>");
-    private static final Pattern WEIGHTS_RELATIVE = Pattern.compile("static final String RELATIVE\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern WEIGHTS_RELATIVE = Pattern.compile("(?m)^stereotype\\.doctor-weights=\\$\\{STEREOTYPE_DATA:.*}/([^}\\s]+)$");
     static final String DEFAULTS = "tasks/src/main/java/io/stereotype/kestra/TrainerDefaults.java";
-    static final String DOCTOR_WEIGHTS = "services/trainer/src/main/java/io/stereotype/trainer/DoctorWeights.java";
+    static final String TRAINER_PROPERTIES = "services/trainer/src/main/resources/application.properties";
 
     private CodeFacts() {
     }
@@ -64,9 +64,9 @@ final class CodeFacts {
 
     /** Where the trainer looks for the pretrained doctor's weights inside a data folder: weights/NAME. */
     static String doctorWeightsInDataFolder() {
-        Matcher m = WEIGHTS_RELATIVE.matcher(Repo.read(DOCTOR_WEIGHTS));
+        Matcher m = WEIGHTS_RELATIVE.matcher(Repo.read(TRAINER_PROPERTIES));
         if (!m.find()) {
-            throw new AssertionError(DOCTOR_WEIGHTS + " no longer declares RELATIVE = \"...\"");
+            throw new AssertionError(TRAINER_PROPERTIES + " no longer defaults stereotype.doctor-weights to ${STEREOTYPE_DATA:...}/PATH");
         }
         return m.group(1);
     }
