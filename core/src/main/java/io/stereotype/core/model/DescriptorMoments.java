@@ -45,11 +45,7 @@ public final class DescriptorMoments {
                     sum[d] += row[d];
                 }
                 for (int d = 0; d < dim; d++) {
-                    int offset = d * (d + 1) / 2;
-                    double value = row[d];
-                    for (int e = 0; e <= d; e++) {
-                        products[offset + e] += value * row[e];
-                    }
+                    addScaled(products, d * (d + 1) / 2, row[d], row, d + 1);
                 }
             }
             count += part.length / dim;
@@ -58,10 +54,6 @@ public final class DescriptorMoments {
             throw new IllegalArgumentException("no descriptors to measure");
         }
         return new DescriptorMoments(dim, count, sum, products);
-    }
-
-    public int dimension() {
-        return dim;
     }
 
     /** Per-dimension mean and deviation. */
@@ -98,6 +90,17 @@ public final class DescriptorMoments {
             outside += Math.max(0, eigenvalues[k]);
         }
         return outside / dim;
+    }
+
+    /**
+     * {@code into[offset + e] += factor * row[e]} for e below {@code length}: a loop of its own, which the JIT
+     * compiles to vector code; written inline in the loop over rows it was not (docs/results.md: 6.3 s instead of
+     * 2.3 s for the default 72 maps).
+     */
+    private static void addScaled(double[] into, int offset, double factor, double[] row, int length) {
+        for (int e = 0; e < length; e++) {
+            into[offset + e] += factor * row[e];
+        }
     }
 
     private double covariance(int d, int e) {

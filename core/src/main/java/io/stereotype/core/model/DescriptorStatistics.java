@@ -22,13 +22,6 @@ public record DescriptorStatistics(float[] mean, float[] std) {
         return sums.statistics();
     }
 
-    /** Statistics of every descriptor of several arrays of rows of {@code dim} values, without joining them. */
-    public static DescriptorStatistics of(java.util.List<float[]> parts, int dim) {
-        Accumulator sums = new Accumulator(dim);
-        parts.forEach(part -> sums.add(part, part.length / dim));
-        return sums.statistics();
-    }
-
     /** Running per-dimension sums of rows of values (descriptors, or pixels of interleaved channels). */
     public static final class Accumulator {
         private final double[] sum;
